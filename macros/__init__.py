@@ -1,0 +1,100 @@
+"""mkdocs-macros module: the site's facts from data/, rendered into pages.
+
+``define_env`` runs once per build: it loads and validates data/ (a bad file
+stops the build with one line per problem), exposes the site settings to the
+theme templates, writes the glossary abbreviations snippet and registers the
+macros. Each macro delegates to a ``PageRenderer`` for the current page.
+"""
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+
+from .data import DataError, load_cached
+from .render import PageRenderer
+
+MACROS = [
+    "also_called", "evidence_badge", "evidence_summary", "evidence_legend", "cautions",
+    "causes_for", "treatments_for", "treatment_table", "red_flags", "urgency_list",
+    "symptoms_for", "symptom_index", "other_words", "emergency_numbers", "cite",
+    "references", "disclaimer", "source_list", "glossary", "claims_summary",
+]
+
+OFFLINE_ZIP = "back-spasm-guide-offline.zip"
+ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
+
+
+def project_paths(config):
+    root = os.path.dirname(os.path.abspath(config["config_file_path"]))
+    return root, os.path.join(root, "data"), config["docs_dir"]
+
+
+def site_data(config):
+    root, data_dir, docs_dir = project_paths(config)
+    try:
+        return load_cached(data_dir, docs_dir)
+    except DataError as exc:
+        raise PluginError("invalid data:\n  " + "\n  ".join(exc.problems)) from None
+
+
+def write_abbreviations(data, root):
+    """Glossary terms as Markdown abbreviations, auto-appended to every page by pymdownx.snippets."""
+    path = os.path.join(root, ABBR_SNIPPET)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    lines = [f"*[{g.term}]: {g.definition}" for g in data.glossary.values()]
+    text = "\n".join(lines) + "\n"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == text:
+                return
+    except FileNotFoundError:
+        pass
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def define_env(env):
+    data = site_data(env.conf)
+    root = project_paths(env.conf)[0]
+    write_abbreviations(data, root)
+    env.conf["extra"]["bsg"] = {
+        "disclaimer": data.site.disclaimer.short,
+        "banner": data.site.emergency.banner,
+        "numbers": PageRenderer(data, "index.md").emergency_numbers(),
+    }
+    state = {}
+
+    def renderer():
+        page = env.page
+        key = page.file.src_uri
+        if state.get("key") != key:
+            state["key"] = key
+            state["r"] = PageRenderer(data, key, page.meta.get("sources", []))
+        return state["r"]
+
+    def bind(name):
+        def macro(*args, **kwargs):
+            return getattr(renderer(), name)(*args, **kwargs)
+
+        macro.__name__ = name
+        macro.__doc__ = getattr(PageRenderer, name).__doc__
+        return macro
+
+    for name in MACROS:
+        env.macro(bind(name), name)
+
+    @env.macro
+    def offline_download():
+        """The "Read offline" link with the zip's size, or a note inside the offline copy itself."""
+        if env.conf["extra"].get("offline"):
+            return ("You are reading the offline copy. It works with no internet. "
+                    "Search works too. Check the online site for the newest version.\n")
+        zip_path = os.path.join(root, "dist", OFFLINE_ZIP)
+        if not os.path.exists(zip_path):
+            return "The offline copy is made when the site is published (`make build`).\n"
+        size = os.path.getsize(zip_path) / 1_000_000
+        href = "../" * env.page.url.count("/") + f"downloads/{OFFLINE_ZIP}"  # online build: directory URLs
+        return (f'<p class="offline-download"><a href="{href}" download>Read offline: download the whole site '
+                f"(zip file, {size:.1f} MB)</a>. Unzip it, then open <code>index.html</code>. "
+                "Everything works with no internet, search included.</p>\n")

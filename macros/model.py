@@ -1,0 +1,210 @@
+"""Typed shapes of the files in data/ and of page front matter.
+
+Pydantic checks types and allowed values; cross-references (ids that point
+at other files, pages that must exist) are checked in ``data.py``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
+
+Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
+
+Evidence = Literal["recommended", "may-help", "little-evidence", "not-recommended", "guidelines-disagree"]
+Urgency = Literal["emergency", "urgent", "see-a-doctor", "self-care"]
+Kind = Literal["self-care", "medicine", "therapy", "procedure"]
+SourceType = Literal["guideline", "review", "study", "patient-information", "source-article"]
+Verdict = Literal["used", "corrected", "rejected"]
+
+NonEmpty = Field(min_length=1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def error_lines(exc: ValidationError):
+    """(field, message) per error; a model-level check names its field as 'field: message'."""
+    for err in exc.errors():
+        field = ".".join(str(part) for part in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            msg = "is missing"
+        if not field:
+            head, sep, rest = msg.partition(": ")
+            field, msg = (head, rest) if sep and head.replace("_", "").isalnum() else ("(entry)", msg)
+        yield field, msg
+
+
+def _no_pipes(value):
+    """Table cells are Markdown: a stray '|' would split a cell."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str) and "|" in item:
+            raise ValueError("must not contain '|' (it breaks Markdown tables)")
+    return value
+
+
+class Treatment(Strict):
+    id: str = Id
+    name: str = NonEmpty
+    also_called: list[str] = []
+    kind: Kind
+    summary: str = Field(min_length=1, max_length=140)
+    evidence: Evidence
+    evidence_note: str = NonEmpty
+    cautions: list[str] = Field(min_length=1)
+    helps_with: list[str] = []
+    sources: list[str] = Field(min_length=1)
+    page: str = NonEmpty
+
+    _pipes = field_validator("name", "summary", "evidence_note", "cautions", "also_called")(_no_pipes)
+
+
+class Cause(Strict):
+    id: str = Id
+    name: str = NonEmpty
+    also_called: list[str] = []
+    summary: str = Field(min_length=1, max_length=200)
+    symptoms: list[str] = []
+    page: str = NonEmpty
+
+    _pipes = field_validator("name", "summary", "also_called")(_no_pipes)
+
+
+class Symptom(Strict):
+    id: str = Id
+    name: str = NonEmpty
+    phrases: list[str] = Field(min_length=1)
+    urgency: Urgency
+    causes: list[str] = []
+    page: str = NonEmpty
+
+    _pipes = field_validator("name", "phrases")(_no_pipes)
+
+
+class Source(Strict):
+    key: str = SourceKey
+    title: str = NonEmpty
+    publisher: str = NonEmpty
+    year: int = Field(ge=1900, le=2100)
+    url: Optional[HttpUrl] = None
+    type: SourceType
+
+
+class GlossaryTerm(Strict):
+    term: str = NonEmpty
+    definition: str = Field(min_length=1, max_length=300)
+
+    @field_validator("definition")
+    @classmethod
+    def _plain(cls, value):
+        if any(c in value for c in '[]"'):
+            raise ValueError('must not contain [ ] or " (it is used as a tooltip)')
+        return value
+
+
+class Claim(Strict):
+    id: str = Field(pattern=r"^S[0-9]+$")
+    paragraph: str = Field(pattern=r"^P[0-9]+$")
+    heading: str = NonEmpty
+    quote: str = NonEmpty
+    verdict: Verdict
+    page: str = NonEmpty
+    reason: Optional[str] = None
+    source: Optional[str] = None
+
+    @field_validator("quote")
+    @classmethod
+    def _short(cls, value):
+        if len(value.split()) > 12:
+            raise ValueError(f"quote has {len(value.split())} words; at most 12")
+        return value
+
+    @model_validator(mode="after")
+    def _reasoned(self):
+        if self.verdict != "used":
+            if not self.reason:
+                raise ValueError(f"reason: required when verdict is '{self.verdict}'")
+            if not self.source:
+                raise ValueError(f"source: required when verdict is '{self.verdict}'")
+        return self
+
+
+class Label(Strict):
+    label: str = NonEmpty
+    explanation: str = NonEmpty
+
+
+class UrgencyLevel(Strict):
+    label: str = NonEmpty
+    action: str = NonEmpty
+
+
+class EmergencyNumber(Strict):
+    number: str = Field(pattern=r"^[0-9]{3}$")
+    where: str = NonEmpty
+
+
+class Emergency(Strict):
+    numbers: list[EmergencyNumber] = Field(min_length=1)
+    fallback: str = NonEmpty
+    banner: str = NonEmpty
+    urgent_advice: str = NonEmpty
+
+
+class Disclaimer(Strict):
+    short: str = NonEmpty
+    full: list[str] = Field(min_length=1)
+
+
+class SiteInfo(Strict):
+    disclaimer: Disclaimer
+    emergency: Emergency
+    evidence: dict[Evidence, Label]
+    urgency: dict[Urgency, UrgencyLevel]
+    kinds: dict[Kind, str]
+    spelling_variants: list[list[str]] = []
+
+    @model_validator(mode="after")
+    def _complete(self):
+        for name, allowed in (("evidence", Evidence), ("urgency", Urgency), ("kinds", Kind)):
+            missing = set(allowed.__args__) - set(getattr(self, name))
+            if missing:
+                raise ValueError(f"{name}: missing {sorted(missing)}")
+        return self
+
+
+class FrontMatter(Strict):
+    """Page front matter. Unknown keys are errors, so typos are caught."""
+
+    title: str = NonEmpty
+    description: str = Field(min_length=1, max_length=160)
+    reviewed: dt.date
+    next_review: dt.date
+    sources: list[str]
+    search: Optional[dict] = None
+    hide: Optional[list[str]] = None
+    reading_level: Optional[Literal["list-page"]] = None
+    synonyms: Optional[list[str]] = None
+
+    @field_validator("reviewed", "next_review", mode="before")
+    @classmethod
+    def _iso_date(cls, value):
+        if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
+            raise ValueError("must be an ISO date (YYYY-MM-DD)")
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("must be an ISO date (YYYY-MM-DD)") from None
+        return value
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.next_review <= self.reviewed:
+            raise ValueError(f"next_review: {self.next_review} must be after reviewed ({self.reviewed})")
+        return self

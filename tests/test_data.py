@@ -1,0 +1,137 @@
+"""data/: loading and every validation rule, one broken copy per rule."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_build
+from macros.data import DataError, load
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of data/ plus the real docs dir (pages must exist)."""
+    dest = tmp_path / "data"
+    shutil.copytree(os.path.join(ROOT, "data"), dest)
+    return str(dest)
+
+
+def edit(data_dir, name, change):
+    path = os.path.join(data_dir, name)
+    items = yaml.safe_load(open(path, encoding="utf-8"))
+    change(items)
+    with open(path, "w", encoding="utf-8") as fh:
+        yaml.safe_dump(items, fh, allow_unicode=True, sort_keys=False)
+
+
+def problems(data_dir):
+    with pytest.raises(DataError) as info:
+        load(data_dir, os.path.join(ROOT, "docs"))
+    return info.value.problems
+
+
+def first(items, **match):
+    return next(i for i in items if all(i.get(k) == v for k, v in match.items()))
+
+
+def test_real_data_loads():
+    d = load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
+    assert len(d.treatments) >= 17 and len(d.causes) == 11
+    assert any(s.urgency == "emergency" for s in d.symptoms.values())
+    for cause in d.causes:
+        assert d.treatments_by_cause[cause], cause
+
+
+DROP = object()
+
+
+def change_field(ident, key, value):
+    """An edit that sets (or, with DROP, removes) one field of one entry (None: the first entry)."""
+    def change(items):
+        item = items[0] if ident is None else next(i for i in items if ident in (i.get("id"), i.get("key")))
+        if value is DROP:
+            del item[key]
+        else:
+            item[key] = value
+    return change
+
+
+CASES = [
+    ("treatments.yml", "heat", "evidence", "works-great",
+     "data/treatments.yml: entry 'heat' (#", "field 'evidence': Input should be 'recommended'"),
+    ("treatments.yml", "heat", "kind", "gadget", "data/treatments.yml: entry 'heat'", "field 'kind'"),
+    ("treatments.yml", "heat", "summary", DROP, "data/treatments.yml: entry 'heat'", "field 'summary': is missing"),
+    ("treatments.yml", "heat", "sources", [],
+     "data/treatments.yml: entry 'heat'", "field 'sources': List should have at least 1 item"),
+    ("treatments.yml", "heat", "sources", ["NOPE-1"],
+     "data/treatments.yml: entry 'heat'", "field 'sources': unknown source key 'NOPE-1'"),
+    ("treatments.yml", "heat", "helps_with", ["no-such-cause"],
+     "data/treatments.yml: entry 'heat'", "field 'helps_with': unknown cause id 'no-such-cause'"),
+    ("treatments.yml", "heat", "page", "treatments/nope.md",
+     "data/treatments.yml: entry 'heat'", "field 'page': no such page 'docs/treatments/nope.md'"),
+    ("treatments.yml", "heat", "summary", "a | b", "data/treatments.yml: entry 'heat'", "must not contain '|'"),
+    ("treatments.yml", "heat", "id", "Heat Pack",
+     "data/treatments.yml: entry 'Heat Pack'", "field 'id': String should match pattern"),
+    ("treatments.yml", "cold", "id", "heat", "data/treatments.yml: entry 'heat'", "field 'id': duplicate 'heat'"),
+    ("causes.yml", "sciatica", "symptoms", ["no-such-symptom"],
+     "data/causes.yml: entry 'sciatica'", "field 'symptoms': unknown symptom id 'no-such-symptom'"),
+    ("causes.yml", "sciatica", "page", "causes/nope.md", "data/causes.yml: entry 'sciatica'", "no such page"),
+    ("symptoms.yml", None, "urgency", "soonish", "data/symptoms.yml: entry", "field 'urgency'"),
+    ("symptoms.yml", None, "causes", ["nope"], "data/symptoms.yml: entry", "field 'causes': unknown cause id 'nope'"),
+    ("symptoms.yml", None, "phrases", [], "data/symptoms.yml: entry", "field 'phrases'"),
+    ("sources.yml", "NICE-NG59", "type", "blog", "data/sources.yml: entry 'NICE-NG59'", "field 'type'"),
+    ("sources.yml", "NICE-NG59", "url", "not a url", "data/sources.yml: entry 'NICE-NG59'", "field 'url'"),
+    ("sources.yml", "NICE-NG59", "year", "recent", "data/sources.yml: entry 'NICE-NG59'", "field 'year'"),
+    ("glossary.yml", None, "definition", 'say "this"', "data/glossary.yml: entry", "field 'definition'"),
+]
+
+
+@pytest.mark.parametrize("name, ident, key, value, where, message", CASES,
+                         ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(CASES)])
+def test_each_rule_names_file_entry_and_field(data_copy, name, ident, key, value, where, message):
+    edit(data_copy, name, change_field(ident, key, value))
+    found = problems(data_copy)
+    assert any(where in p and message in p for p in found), "\n".join(found)
+
+
+def test_cause_without_treatment_is_an_error(data_copy):
+    def change(items):
+        for t in items:
+            t["helps_with"] = [c for c in t["helps_with"] if c != "fibromyalgia"]
+    edit(data_copy, "treatments.yml", change)
+    assert any("data/causes.yml: entry 'fibromyalgia'" in p and "helps_with" in p for p in problems(data_copy))
+
+
+def test_missing_and_unparsable_files(data_copy):
+    os.remove(os.path.join(data_copy, "glossary.yml"))
+    with open(os.path.join(data_copy, "causes.yml"), "a") as fh:
+        fh.write("\n- id: [unclosed\n")
+    found = problems(data_copy)
+    assert "data/glossary.yml: file is missing" in found
+    assert any(p.startswith("data/causes.yml: not valid YAML (line") for p in found)
+
+
+def test_site_settings_need_every_label(data_copy):
+    path = os.path.join(data_copy, "site.yml")
+    site = yaml.safe_load(open(path))
+    del site["evidence"]["may-help"]
+    yaml.safe_dump(site, open(path, "w"))
+    assert any("data/site.yml" in p and "evidence" in p and "may-help" in p for p in problems(data_copy))
+
+
+def test_every_problem_is_reported_at_once(data_copy):
+    edit(data_copy, "treatments.yml", change_field("heat", "evidence", "x"))
+    edit(data_copy, "causes.yml", change_field("sciatica", "symptoms", ["x"]))
+    found = problems(data_copy)
+    assert any("treatments.yml" in p for p in found) and any("causes.yml" in p for p in found)
+
+
+def test_bad_data_stops_the_build_with_the_message(project):
+    edit(os.path.join(project, "data"), "treatments.yml", change_field("massage", "evidence", "magic"))
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "data/treatments.yml: entry 'massage'" in result.stdout and "field 'evidence'" in result.stdout
+    assert not os.path.exists(os.path.join(project, "site", "index.html"))
