@@ -168,6 +168,7 @@ class SiteInfo(Strict):
     urgency: dict[Urgency, UrgencyLevel]
     kinds: dict[Kind, str]
     spelling_variants: list[list[str]] = []
+    unnamed_brands: list[str] = []
 
     @model_validator(mode="after")
     def _complete(self):

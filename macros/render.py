@@ -292,6 +292,11 @@ class PageRenderer:
         terms = sorted(self.d.glossary.values(), key=lambda g: g.term.lower())
         return "\n\n".join(f"{g.term}\n:   {g.definition}" for g in terms) + "\n"
 
+    def unbrand(self, text):
+        for brand in self.d.site.unnamed_brands:
+            text = re.sub(re.escape(brand), "[brand]", text, flags=re.IGNORECASE)
+        return text
+
     def claims_summary(self):
         claims = list(self.d.claims.values())
         if not claims:
@@ -306,8 +311,9 @@ class PageRenderer:
             "| --- | --- | --- | --- |",
         ]
         for c in sorted(claims, key=lambda c: int(c.id[1:])):
+            heading, quote = self.unbrand(c.heading), self.unbrand(c.quote)
             did = words[c.verdict]
             if c.reason:
                 did += f": {c.reason}{self.cite(c.source) if c.source else ''}"
-            out.append(f"| {c.heading} | “{c.quote}” | {did} | [{self._page_title(c.page)}]({self.link(c.page)}) |")
+            out.append(f"| {heading} | “{quote}” | {did} | [{self._page_title(c.page)}]({self.link(c.page)}) |")
         return "\n".join(out) + "\n"

@@ -19,6 +19,8 @@ import zipfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ZIP_NAME = "back-spasm-guide-offline.zip"
 FOLDER = "back-spasm-guide"  # the one folder the zip unpacks into
+# Not useful from file://: the 404 page uses root-absolute URLs, sitemaps point at the web.
+OFFLINE_SKIP = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"}
 
 
 def mkdocs(site_dir, offline=False, root=ROOT, extra_env=None):
@@ -35,7 +37,7 @@ def make_zip(site_dir, zip_path):
         for folder, dirs, files in os.walk(site_dir):
             dirs.sort()
             for name in sorted(files):
-                if name == "sitemap.xml.gz":
+                if name in OFFLINE_SKIP:
                     continue
                 full = os.path.join(folder, name)
                 arc = os.path.join(FOLDER, os.path.relpath(full, site_dir))
