@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Treatment
+from .model import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
 
 # file name -> (model, the field that names an entry)
 LISTS = {
@@ -21,6 +21,7 @@ LISTS = {
     "sources.yml": (Source, "key"),
     "glossary.yml": (GlossaryTerm, "term"),
     "claims.yml": (Claim, "id"),
+    "topics.yml": (Topic, "id"),
 }
 
 
@@ -41,6 +42,7 @@ class SiteData:
     sources: dict[str, Source]
     glossary: dict[str, GlossaryTerm]
     claims: dict[str, Claim]
+    topics: dict[str, Topic]
     data_dir: str = ""
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
@@ -126,6 +128,8 @@ def _check_refs(d: SiteData, problems, coverage=True):
         label, rel = f"entry '{s.id}'", "data/symptoms.yml"
         need(rel, label, "causes", s.causes, d.causes, "cause id")
         page(rel, label, s.page)
+    for tp in d.topics.values():
+        page("data/topics.yml", f"entry '{tp.id}'", tp.page)
     for c in d.claims.values():
         label, rel = f"entry '{c.id}'", "data/claims.yml"
         page(rel, label, c.page)
@@ -152,6 +156,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         sources=lists["sources.yml"],
         glossary=lists["glossary.yml"],
         claims=lists["claims.yml"],
+        topics=lists["topics.yml"],
         data_dir=data_dir,
         docs_dir=docs_dir,
     )

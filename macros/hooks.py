@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from macros import OFFLINE_ZIP, site_data  # noqa: E402
 from macros.model import FrontMatter, error_lines  # noqa: E402
-from macros.search import page_synonyms  # noqa: E402
+from macros.search import page_synonyms, targets  # noqa: E402
 
 log = get_plugin_logger("checks")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
@@ -62,9 +62,12 @@ def on_page_markdown(markdown, page, config, files):
     for problem in front_matter_problems(page.file.src_path, page.meta, data.sources):
         log.error(problem)
         _problems.append(problem)
-    syn = page_synonyms(data, page.file.src_uri, page.meta.get("synonyms") or [])
-    if syn:
-        _synonyms[page.url] = syn
+    for target in targets(data, page.file.src_uri):
+        extra = page.meta.get("synonyms") or [] if "#" not in target else []
+        syn = page_synonyms(data, target, extra)
+        if syn:
+            anchor = target.partition("#")[2]
+            _synonyms[page.url + ("#" + anchor if anchor else "")] = syn
     return markdown
 
 
@@ -113,7 +116,7 @@ def on_post_build(config):
     with open(path, encoding="utf-8") as fh:
         index = json.load(fh)
     for doc in index["docs"]:
-        if "#" not in doc["location"] and doc["location"] in _synonyms:
+        if doc["location"] in _synonyms:
             doc["synonyms"] = _synonyms[doc["location"]]
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))

@@ -86,6 +86,17 @@ class Symptom(Strict):
     _pipes = field_validator("name", "phrases")(_no_pipes)
 
 
+class Topic(Strict):
+    """A general page (diagnosis, prevention…) and the lay words that should find it."""
+
+    id: str = Id
+    name: str = NonEmpty
+    also_called: list[str] = Field(min_length=1)
+    page: str = NonEmpty
+
+    _pipes = field_validator("name", "also_called")(_no_pipes)
+
+
 class Source(Strict):
     key: str = SourceKey
     title: str = NonEmpty
@@ -169,6 +180,7 @@ class SiteInfo(Strict):
     kinds: dict[Kind, str]
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
+    search_generic_words: list[str] = []
 
     @model_validator(mode="after")
     def _complete(self):

@@ -77,9 +77,9 @@ class PageRenderer:
         return f'<span class="badge urgency-{level}">{html.escape(label)}</span>'
 
     def also_called(self, ident):
-        item = self.d.treatments.get(ident) or self.d.causes.get(ident)
+        item = self.d.treatments.get(ident) or self.d.causes.get(ident) or self.d.topics.get(ident)
         if item is None:
-            raise MacroError(f"unknown treatment or cause id '{ident}'")
+            raise MacroError(f"unknown treatment, cause or topic id '{ident}'")
         words = self.d_variants(item.also_called)
         if not words:
             return ""
@@ -124,7 +124,7 @@ class PageRenderer:
         items = "\n".join(
             f'<li id="{ref_id(k)}">{self.source_entry(k)}</li>' for k in keys
         )
-        return f"## Sources\n\n<ol class=\"references\">\n{items}\n</ol>\n"
+        return f"## Sources {{ data-search-exclude }}\n\n<ol class=\"references\" data-search-exclude>\n{items}\n</ol>\n"
 
     def source_entry(self, key):
         s = self.d.sources[key]
@@ -158,7 +158,7 @@ class PageRenderer:
                 f"| [{t.name}]({self.link(t.page)}) | {t.summary} | {self.evidence_badge(t.id)} "
                 f"| {' '.join(t.cautions)} | {self.cites(t.sources)} |"
             )
-        return '<div class="treatment-table" markdown>\n\n' + "\n".join(out) + "\n\n</div>\n"
+        return '<div class="treatment-table" data-search-exclude markdown>\n\n' + "\n".join(out) + "\n\n</div>\n"
 
     def treatments_for(self, cause):
         self.cause(cause)
@@ -241,9 +241,12 @@ class PageRenderer:
             first = text.lstrip("“\"'")[:1].upper()
             if first != letter:
                 letter = first
-                out += ["", f"### {letter}", "", "| What you notice | How urgent | Read more |", "| --- | --- | --- |"]
+                if out:
+                    out += ["", "</div>"]
+                out += ["", f"### {letter}", "", '<div class="symptom-index" data-search-exclude markdown>', "",
+                        "| What you notice | How urgent | Read more |", "| --- | --- | --- |"]
             out.append(f"| {text} | {self.urgency_badge(s.urgency)} | [{self._page_title(s.page)}]({self.link(s.page)}) |")
-        return "\n".join(out).strip() + "\n"
+        return "\n".join(out).strip() + "\n\n</div>\n"
 
     def other_words(self):
         rows = []
@@ -251,9 +254,10 @@ class PageRenderer:
             for word in self.d_variants(item.also_called):
                 rows.append((word, item))
         rows.sort(key=lambda r: r[0].lower())
-        out = ["| Words people use | Read more |", "| --- | --- |"]
+        out = ['<div class="other-words" data-search-exclude markdown>', "",
+               "| Words people use | Read more |", "| --- | --- |"]
         out += [f"| {w} | [{item.name}]({self.link(item.page)}) |" for w, item in rows]
-        return "\n".join(out) + "\n"
+        return "\n".join(out) + "\n\n</div>\n"
 
     def _page_title(self, page):
         path = page.split("#")[0]

@@ -1,16 +1,46 @@
 """Lay words for search: what a reader might type, per page, from data/."""
 from __future__ import annotations
 
+import re
+
 from .render import PageRenderer
+
+WORD = re.compile(r"[\s\-,:!=\[\]()\"/'’.?]+")
+
+
+def page_words(data, target, extra=()):
+    """Lay names and phrases that lead to ``target`` ('x.md' or 'x.md#section'), with spelling variants.
+
+    Emergency symptoms go on the page itself; other entries that point at a section
+    go on that section, so one long page does not collect every word.
+    """
+    words = list(extra)
+    for item in [*data.treatments.values(), *data.causes.values(), *data.topics.values()]:
+        if item.page == target:
+            words += [item.name, *item.also_called]
+    for s in data.symptoms.values():
+        where = s.page.split("#")[0] if s.urgency == "emergency" else s.page
+        if where == target:
+            words += [s.name, *s.phrases]
+    return PageRenderer(data, target.split("#")[0]).d_variants(words)
+
+
+def targets(data, src_path):
+    """Every 'page' or 'page#section' in data/ that lives on ``src_path``."""
+    pages = {i.page for group in (data.treatments, data.causes, data.topics, data.symptoms) for i in group.values()}
+    return sorted({p for p in pages if p.split("#")[0] == src_path} | {src_path})
 
 
 def page_synonyms(data, src_path, extra=()):
-    """Space-joined lay words for the page at ``src_path`` (also_called, symptom phrases, variants)."""
-    words = list(extra)
-    for item in [*data.treatments.values(), *data.causes.values()]:
-        if item.page.split("#")[0] == src_path:
-            words += [item.name, *item.also_called]
-    for s in data.symptoms.values():
-        if s.page.split("#")[0] == src_path:
-            words += [s.name, *s.phrases]
-    return " ".join(PageRenderer(data, src_path).d_variants(words))
+    """The page's distinctive lay words, each once, for the boosted ``synonyms`` search field.
+
+    Repeating a word would raise its weight, and words on every page ("back", "pain")
+    would pull this page up for every query, so both are dropped.
+    """
+    generic = {w.lower() for w in data.site.search_generic_words}
+    seen = []
+    for phrase in page_words(data, src_path, extra):
+        for word in WORD.split(phrase.lower()):
+            if word and word not in generic and word not in seen:
+                seen.append(word)
+    return " ".join(seen)
