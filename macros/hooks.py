@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -69,6 +70,14 @@ def on_page_markdown(markdown, page, config, files):
             anchor = target.partition("#")[2]
             _synonyms[page.url + ("#" + anchor if anchor else "")] = syn
     return markdown
+
+
+EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
+
+
+def on_page_content(html, page, config, files):
+    """Mark external links, so print can show where they go (internal ones are rewritten by JS)."""
+    return EXTERNAL_LINK.sub(r'<a class="external" href="\1', html)
 
 
 def on_env(env, config, files):

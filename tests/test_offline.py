@@ -113,7 +113,8 @@ def test_action_plan_prints_on_one_page(page, http_site):
         page.emulate_media(media="print")
         pdf = PdfReader(io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm",
                                                               "left": "12mm", "right": "12mm"})))
-        assert len(pdf.pages) == 1, f"{fmt}: {len(pdf.pages)} pages"
+        assert len(pdf.pages) == 1, f"{fmt}: {len(pdf.pages)} pages: " + " /// ".join(
+            p.extract_text()[-300:] for p in pdf.pages)
 
 
 def test_printed_treatment_page_has_no_navigation(page, http_site):
