@@ -1,0 +1,152 @@
+"""Quality gates: links, accessibility (light and dark), keyboard, spelling, Markdown style, stale pages."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from sitelib import has_anchor, pages, resolve, soup
+
+BIN = os.path.dirname(sys.executable)
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def test_linkchecker_finds_no_broken_links(offline_site_dir):
+    """LinkChecker over the offline copy by file path: internal links and #anchors (external: listed only)."""
+    import check_links
+
+    rc, out = check_links.check_offline(offline_site_dir)
+    print(out[-1500:])
+    assert rc == 0, out[-5000:]
+    assert " 0 errors found" in out and " 0 warnings found" in out
+
+
+def test_online_site_internal_links_resolve(site_dir):
+    checked = 0
+    for rel in pages(site_dir):
+        for a in soup(site_dir, rel).find_all("a", href=True):
+            res = resolve(site_dir, rel, a["href"])
+            if res is None:
+                continue
+            target, fragment = res
+            assert os.path.isfile(os.path.join(site_dir, target)), (rel, a["href"])
+            if target.endswith(".html"):
+                assert has_anchor(site_dir, target, fragment), (rel, a["href"])
+            checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_any_page(browser, http_site, site_dir, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    ctx = browser.new_context(color_scheme=scheme)
+    pg = ctx.new_page()
+    problems = {}
+    expected = "slate" if scheme == "dark" else "default"
+    for rel in pages(site_dir):
+        pg.goto(http_site + rel.removesuffix("index.html"))
+        assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        result = axe.run(pg, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+        violations = result.response["violations"]
+        if violations:
+            problems[rel] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    ctx.close()
+    assert not problems, problems
+
+
+def test_keyboard_reaches_skip_link_search_and_palette_toggle(page, http_site):
+    page.goto(http_site + "treatments/heat/")
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return [e.tagName, e.className || '', e.getAttribute('for') || '', e.getAttribute('aria-label') || '',"
+            " (e.textContent || '').trim().slice(0, 30)].join('|') })()"))
+    joined = "\n".join(reached)
+    assert "Skip to content" in reached[0], reached[0]
+    assert "urgent-help" in reached[1], joined  # the emergency link comes straight after "skip"
+    search_at = next(i for i, r in enumerate(reached) if "md-search__input" in r)
+    toggle_at = next(i for i, r in enumerate(reached) if r.startswith("INPUT|md-option") and "Switch to" in r)
+    assert search_at < 10 and toggle_at < 10, joined
+    # the palette toggle works from the keyboard
+    before = page.evaluate("document.body.getAttribute('data-md-color-media')")
+    page.goto(http_site + "treatments/heat/")
+    for _ in range(toggle_at + 1):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-media') !== {before!r}")
+    # the search box takes typing from the keyboard alone
+    for _ in range(search_at - toggle_at):
+        page.keyboard.press("Tab")
+    page.keyboard.type("heat")
+    page.wait_for_function("() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+
+
+def test_images_have_alt_text(site_dir):
+    for rel in pages(site_dir):
+        for img in soup(site_dir, rel).select("article img"):
+            assert img.get("alt", "").strip(), (rel, img)
+
+
+def test_urgency_and_evidence_labels_are_words_not_only_colour(site_dir):
+    labels = 0
+    for rel in pages(site_dir):
+        for badge in soup(site_dir, rel).select(".badge"):
+            assert badge.get_text().strip(), (rel, badge)
+            labels += 1
+    assert labels > 100
+
+
+def _run(cmd):
+    return subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_spelling():
+    result = _run([os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "macros", "scripts"])
+    assert result.returncode == 0, result.stdout
+
+
+def test_spelling_check_catches_a_typo(tmp_path):
+    bad = tmp_path / "x.md"
+    bad.write_text("Take it with food to recieve the most benefit.\n")
+    result = _run([os.path.join(BIN, "codespell"), str(bad)])
+    assert result.returncode != 0 and "recieve" in result.stdout
+
+
+def test_markdown_style():
+    result = _run([os.path.join(BIN, "pymarkdown"), "--config", ".pymarkdown.json", "scan", "-r", "docs", "README.md"])
+    assert result.returncode == 0, result.stdout
+
+
+def stale_pages(docs_dir, today):
+    """Pages whose next_review date has passed: 'docs/x.md: next_review 2026-01-01 has passed'."""
+    out = []
+    for folder, _, files in os.walk(docs_dir):
+        for name in sorted(files):
+            if name.endswith(".md"):
+                path = os.path.join(folder, name)
+                text = open(path, encoding="utf-8").read()
+                meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+                due = meta.get("next_review")
+                if isinstance(due, dt.date) and due < today:
+                    out.append(f"docs/{os.path.relpath(path, docs_dir)}: next_review {due} has passed")
+    return out
+
+
+def test_no_page_is_past_its_review_date():
+    stale = stale_pages(os.path.join(ROOT, "docs"), dt.date.today())
+    assert not stale, "\n".join(stale)
+
+
+def test_stale_check_names_the_page(tmp_path):
+    (tmp_path / "old.md").write_text("---\ntitle: Old\nnext_review: 2020-01-01\n---\nText\n")
+    (tmp_path / "new.md").write_text("---\ntitle: New\nnext_review: 2999-01-01\n---\nText\n")
+    assert stale_pages(str(tmp_path), dt.date(2026, 11, 25)) == ["docs/old.md: next_review 2020-01-01 has passed"]
