@@ -49,7 +49,10 @@ test: $(VENV)/.test $(CHROMIUM)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test $(CHROMIUM)
+node_modules/.bin/lighthouse: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
+
+bench: $(VENV)/.test $(CHROMIUM) node_modules/.bin/lighthouse
 	$(BIN)/python scripts/bench.py
 
 check-external: $(VENV)/.test

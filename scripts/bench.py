@@ -1,0 +1,319 @@
+"""Speed and size numbers for the site (not pass/fail). Prints a table and writes bench.json.
+
+    python scripts/bench.py            # everything (several minutes)
+    python scripts/bench.py --quick    # skip the 2,000-page scale run and Lighthouse
+
+Measures: clean build time (median of 3) with and without the macros plugin; live-reload
+latency of `mkdocs serve` after a one-line edit; first-load weight per page (HTML, CSS, JS,
+fonts, images that Chromium fetches; raw and gzip); search index size and time from typing
+to results; offline zip size and file count; build time and memory for 100/500/2,000
+generated pages; Lighthouse SEO and best-practices scores (npm lighthouse, if installed).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+from build import ZIP_NAME, build_offline  # noqa: E402
+
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
+PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
+
+
+def copy_project(dest):
+    os.makedirs(dest, exist_ok=True)
+    for part in PARTS:
+        src = os.path.join(ROOT, part)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(dest, part), ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest)
+    return dest
+
+
+def timed_build(project, strict=True):
+    """Wall time and peak memory (MiB) of one clean `mkdocs build` in a fresh process."""
+    site = os.path.join(project, "site-bench")
+    shutil.rmtree(site, ignore_errors=True)
+    cmd = [PY, "-c", "import resource,sys,runpy; sys.argv=sys.argv[1:]; "
+           "code=0\ntry: runpy.run_module('mkdocs', run_name='__main__')\n"
+           "except SystemExit as e: code=e.code or 0\n"
+           "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
+           "mkdocs", "build", "--quiet", "-d", site] + (["--strict"] if strict else [])
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed in {project}:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    rss = int(re.search(r"MAXRSS (\d+)", proc.stderr).group(1)) / 1024
+    return elapsed, rss
+
+
+def without_macros(project):
+    """Same pages, macros plugin and the project's hooks removed (macro calls stay as text)."""
+    path = os.path.join(project, "mkdocs.yml")
+    text = open(path).read()
+    text = re.sub(r"\n  macros:\n(    .*\n)+", "\n", text)
+    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    open(path, "w").write(text)
+    return project
+
+
+def bench_builds(runs=3):
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        full = copy_project(os.path.join(tmp, "full"))
+        plain = without_macros(copy_project(os.path.join(tmp, "plain")))
+        timed_build(full)  # warm the OS file cache once; writes the glossary snippet
+        shutil.copytree(os.path.join(full, ".build"), os.path.join(plain, ".build"))
+        out["build_s"] = statistics.median(timed_build(full)[0] for _ in range(runs))
+        out["build_plain_s"] = statistics.median(timed_build(plain, strict=False)[0] for _ in range(runs))
+    out["macros_overhead"] = out["build_s"] / out["build_plain_s"] - 1
+    return out
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode("utf-8", "replace")
+
+
+def bench_live_reload(edits=3):
+    """Seconds from saving a one-line edit to the served page showing it (mkdocs serve)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(os.path.join(tmp, "serve"))
+        port = free_port()
+        proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}/treatments/heat/"
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                try:
+                    fetch(url)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            times = []
+            page = os.path.join(project, "docs", "treatments", "heat.md")
+            for i in range(edits):
+                marker = f"bench-edit-{i}-{time.time_ns()}"
+                with open(page, "a") as fh:
+                    fh.write(f"\n{marker}\n")
+                start = time.perf_counter()
+                while marker not in fetch(url):
+                    if time.perf_counter() - start > 120:
+                        raise RuntimeError("live reload did not pick up the edit")
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
+            return {"live_reload_s": statistics.median(times)}
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def bench_weight_and_search(site):
+    """Per-page first-load bytes fetched by Chromium, and search timing, over loopback."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from playwright.sync_api import sync_playwright
+    from searchlib import load_queries, search
+    from sitelib import pages
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    weights = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for rel in pages(site):
+                ctx = browser.new_context()
+                pg = ctx.new_page()
+                urls = []
+                pg.on("requestfinished", lambda r: urls.append(r.url))
+                pg.goto(base + rel.removesuffix("index.html"), wait_until="networkidle")
+                raw = gz = 0
+                for u in set(urls):
+                    path = u.split("?")[0].split("#")[0][len(base):]
+                    if path.endswith("/") or path == "":
+                        path += "index.html"
+                    full = os.path.join(site, path)
+                    if os.path.isfile(full) and not path.startswith("search/"):
+                        data = open(full, "rb").read()
+                        raw += len(data)
+                        gz += len(gzip.compress(data, 9))
+                weights[rel] = (raw, gz)
+                ctx.close()
+            ctx = browser.new_context()
+            pg = ctx.new_page()
+            times = [search(pg, base, q)[1] for q, _ in load_queries()]
+            ctx.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    index = open(os.path.join(site, "search", "search_index.json"), "rb").read()
+    gzs = sorted(w[1] for w in weights.values())
+    largest = max(weights, key=lambda k: weights[k][1])
+    return {
+        "pages": len(weights),
+        "page_weight_gzip_median_kb": statistics.median(gzs) / 1024,
+        "page_weight_gzip_max_kb": weights[largest][1] / 1024,
+        "page_weight_raw_max_kb": weights[largest][0] / 1024,
+        "page_weight_largest": largest,
+        "search_index_kb": len(index) / 1024,
+        "search_index_gzip_kb": len(gzip.compress(index, 9)) / 1024,
+        "search_median_ms": statistics.median(times) * 1000,
+        "search_queries": len(times),
+    }
+
+
+def bench_offline():
+    zip_path = build_offline()
+    with zipfile.ZipFile(zip_path) as zf:
+        files = [n for n in zf.namelist() if not n.endswith("/")]
+    return {"offline_zip_mb": os.path.getsize(zip_path) / 1_000_000, "offline_files": len(files)}
+
+
+def generate_pages(project, count):
+    """Write ``count`` topic pages that use the real macros and data, and add them to nav."""
+    sys.path.insert(0, project)
+    from macros.data import load
+
+    data = load(os.path.join(project, "data"), os.path.join(project, "docs"))
+    causes, treatments, keys = list(data.causes), list(data.treatments), list(data.sources)
+    folder = os.path.join(project, "docs", "generated")
+    os.makedirs(folder)
+    nav = []
+    for i in range(count):
+        cause, treatment = causes[i % len(causes)], treatments[i % len(treatments)]
+        key = keys[i % len(keys)]
+        with open(os.path.join(folder, f"topic-{i}.md"), "w") as fh:
+            fh.write(
+                f"---\ntitle: Generated topic {i}\ndescription: A generated page for the scale benchmark.\n"
+                f"reviewed: 2026-11-25\nnext_review: 2027-11-25\nsources: [{key}]\n---\n\n"
+                f'!!! abstract "Key points"\n\n    - Point one for topic {i}.\n    - Point two.\n\n'
+                f"{{{{ also_called('{cause}') }}}}\n\n## What it is\n\nShort text about topic {i}. "
+                f"It cites a source.{{{{ cite('{key}') }}}}\n\n## Treatments\n\n"
+                f"{{{{ treatment_table(cause='{cause}') }}}}\n\n{{{{ evidence_summary('{treatment}') }}}}\n\n"
+                f"{{{{ cautions('{treatment}') }}}}\n\n[Back to causes](../causes/index.md)\n\n{{{{ references() }}}}\n")
+        nav.append(f"      - generated/topic-{i}.md")
+    path = os.path.join(project, "mkdocs.yml")
+    text = open(path).read().rstrip("\n") + "\n  - Generated:\n" + "\n".join(nav) + "\n"
+    open(path, "w").write(text)
+
+
+def bench_scale(sizes):
+    out = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = copy_project(os.path.join(tmp, f"scale-{n}"))
+            if n:
+                generate_pages(project, n)
+            pages = sum(f.endswith(".md") for _, _, fs in os.walk(os.path.join(project, "docs")) for f in fs)
+            seconds, rss = timed_build(project)
+            out[str(n)] = {"pages": pages, "build_s": seconds, "peak_mib": rss, "ms_per_page": seconds / pages * 1000}
+    return out
+
+
+def bench_lighthouse(site):
+    """SEO and best-practices scores from npm's lighthouse (node_modules/.bin/lighthouse), if installed."""
+    lh = os.path.join(ROOT, "node_modules", ".bin", "lighthouse")
+    if not os.path.exists(lh):
+        return {"lighthouse": "not installed (make bench installs it with npm ci)"}
+    from conftest import serve
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    scores = {}
+    try:
+        for rel in ("", "treatments/heat/", "when-to-get-help/"):
+            with tempfile.TemporaryDirectory() as tmp:
+                report = os.path.join(tmp, "r.json")
+                subprocess.run([lh, base + rel, "--quiet", "--output=json", f"--output-path={report}",
+                                "--only-categories=seo,best-practices,accessibility",
+                                "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                                "--disable-background-networking --disable-component-update"],
+                               env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+                cats = json.load(open(report))["categories"]
+                scores["/" + rel] = {k: round(v["score"] * 100) for k, v in cats.items()}
+    finally:
+        server.shutdown()
+    return {"lighthouse": scores}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    results = {}
+    results.update(bench_builds())
+    results.update(bench_live_reload())
+    results.update(bench_offline())
+    subprocess.run([PY, os.path.join(ROOT, "scripts", "build.py")], check=True, stdout=subprocess.DEVNULL)
+    site = os.path.join(ROOT, "site")
+    results.update(bench_weight_and_search(site))
+    sizes = [0, 40, 100, 500] + ([] if args.quick else [2000])
+    results["scale"] = bench_scale(sizes)
+    if not args.quick:
+        results.update(bench_lighthouse(site))
+    base = results["scale"]["40"]
+    if "2000" in results["scale"]:
+        results["scale_ratio_2000_vs_80"] = results["scale"]["2000"]["build_s"] / base["build_s"]
+
+    rows = [
+        ("clean build (median of 3)", f"{results['build_s']:.2f} s"),
+        ("build without macros plugin", f"{results['build_plain_s']:.2f} s"),
+        ("macros overhead (budget 25%)", f"{results['macros_overhead']:.0%}"),
+        ("live reload after one-line edit", f"{results['live_reload_s']:.2f} s"),
+        ("first-load weight, median page (gzip)", f"{results['page_weight_gzip_median_kb']:.1f} KB"),
+        ("first-load weight, largest page (gzip, budget 150)",
+         f"{results['page_weight_gzip_max_kb']:.1f} KB ({results['page_weight_largest']}; "
+         f"{results['page_weight_raw_max_kb']:.0f} KB raw)"),
+        ("search index", f"{results['search_index_kb']:.0f} KB ({results['search_index_gzip_kb']:.0f} KB gzip)"),
+        ("search: typing to results (median)", f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries"),
+        ("offline zip (budget 3 MB)", f"{results['offline_zip_mb']:.2f} MB, {results['offline_files']} files"),
+    ]
+    for n, r in results["scale"].items():
+        rows.append((f"scale: +{n} generated pages ({r['pages']} total)",
+                     f"{r['build_s']:.1f} s, {r['ms_per_page']:.0f} ms/page, peak {r['peak_mib']:.0f} MiB"))
+    if "scale_ratio_2000_vs_80" in results:
+        rows.append(("2,000-page vs 80-page build (budget 25x)", f"{results['scale_ratio_2000_vs_80']:.1f}x"))
+    if isinstance(results.get("lighthouse"), dict):
+        for url, cats in results["lighthouse"].items():
+            rows.append((f"lighthouse {url}", ", ".join(f"{k} {v}" for k, v in cats.items())))
+    elif "lighthouse" in results:
+        rows.append(("lighthouse", results["lighthouse"]))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  value\n{'-' * width}  {'-' * 40}")
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {value}")
+    with open(os.path.join(ROOT, "bench.json"), "w") as fh:
+        json.dump(results, fh, indent=2)
+    print("\nwritten: bench.json")
+
+
+if __name__ == "__main__":
+    main()
