@@ -80,7 +80,7 @@ class PageRenderer:
         item = self.d.treatments.get(ident) or self.d.causes.get(ident) or self.d.topics.get(ident)
         if item is None:
             raise MacroError(f"unknown treatment, cause or topic id '{ident}'")
-        words = self.d_variants(item.also_called)
+        words = [w for w in self.d_variants(item.also_called) if w.lower() != item.name.lower()]
         if not words:
             return ""
         return '<p class="also-called"><strong>Also called:</strong> ' + html.escape(", ".join(words)) + "</p>"

@@ -31,22 +31,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-from build import ZIP_NAME, build_offline  # noqa: E402
+from build import build_offline  # noqa: E402
+from project import copy_project  # noqa: E402
 
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
-PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
-
-
-def copy_project(dest):
-    os.makedirs(dest, exist_ok=True)
-    for part in PARTS:
-        src = os.path.join(ROOT, part)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(dest, part), ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest)
-    return dest
 
 
 def timed_build(project, strict=True):
@@ -73,6 +62,15 @@ def without_macros(project):
     text = open(path).read()
     text = re.sub(r"\n  macros:\n(    .*\n)+", "\n", text)
     text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    # the theme reads these from the macros module: give them as plain settings instead
+    sys.path.insert(0, ROOT)
+    from macros.data import load
+    from macros.render import PageRenderer
+
+    d = load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
+    bsg = {"disclaimer": d.site.disclaimer.short, "banner": d.site.emergency.banner,
+           "numbers": PageRenderer(d, "index.md").emergency_numbers()}
+    text = text.replace("\nextra:\n", "\nextra:\n  bsg: " + json.dumps(bsg) + "\n", 1)
     open(path, "w").write(text)
     return project
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -20,10 +19,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-quic", "--no-first-run", "--disable-sync",
 ]
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
-
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+from project import copy_project  # noqa: E402
 
 
 def _ensure_built():
@@ -42,18 +41,6 @@ def site_dir():
 def offline_site_dir():
     _ensure_built()
     return SITE_OFFLINE
-
-
-def copy_project(dest):
-    """A temporary copy of the project's sources, to break things in."""
-    os.makedirs(dest, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = os.path.join(ROOT, part)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(dest, part), ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest)
-    return str(dest)
 
 
 def mkdocs_build(project, site=None, offline=False, extra_env=None):

@@ -24,3 +24,10 @@ def test_palette_starts_from_system_preference_and_toggles(browser, http_site):
         pg.goto(http_site)
         assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
         ctx.close()
+
+
+def test_404_page_renders(page, http_site):
+    page.goto(http_site + "404.html")
+    assert page.locator("article h1").first.inner_text().strip() == "404 - Not found"
+    assert page.locator(".md-banner a.urgent-help").is_visible()
+    assert not page.watch.errors and not page.watch.failed, (page.watch.errors, page.watch.failed)

@@ -73,24 +73,19 @@ def test_invalid_yaml_front_matter_is_reported_not_swallowed(project):
     assert re.search(r"docs/treatments/cold\.md: front matter: missing or not valid YAML", result.stdout), result.stdout
 
 
-def test_unknown_macro_stops_the_build_naming_the_page(project):
+@pytest.mark.parametrize("call, message", [
+    ("{{ no_such_macro('x') }}", "no_such_macro"),
+    ("{{ cautions('no-such-treatment') }}", "unknown treatment id 'no-such-treatment'"),
+    ("{{ treatment_table(cause='no-such-cause') }}", "unknown cause id 'no-such-cause'"),
+])
+def test_macro_errors_stop_the_build_naming_the_page(project, call, message):
     path = os.path.join(project, "docs", "treatments", "massage.md")
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write("\n{{ no_such_macro('x') }}\n")
+        fh.write(f"\n{call}\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "treatments/massage.md" in result.stdout
-    assert "no_such_macro" in result.stdout
-
-
-def test_macro_with_unknown_id_stops_the_build(project):
-    path = os.path.join(project, "docs", "treatments", "massage.md")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("\n{{ cautions('no-such-treatment') }}\n")
-    result = mkdocs_build(project)
-    assert result.returncode != 0
-    assert "treatments/massage.md" in result.stdout
-    assert "unknown treatment id 'no-such-treatment'" in result.stdout
+    assert message in result.stdout
 
 
 EXTERNAL_RESOURCE = [

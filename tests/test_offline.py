@@ -124,3 +124,19 @@ def test_printed_treatment_page_has_no_navigation(page, http_site):
     for chrome in ("Skip to content", "Search", "Epsom salt", "Table of contents"):
         assert chrome not in text, chrome
     assert "nhs.uk" in text  # external link targets are printed
+
+
+def test_instant_navigation_only_online(site_dir, offline_site_dir):
+    import json as _json
+
+    def features(folder):
+        html = open(os.path.join(folder, "index.html"), encoding="utf-8").read()
+        cfg = BeautifulSoup(html, "html.parser").find(id="__config")
+        return set(_json.loads(cfg.get_text())["features"])
+
+    assert "navigation.instant" in features(site_dir)
+    assert "navigation.instant" not in features(offline_site_dir)
+    assert "search.highlight" in features(offline_site_dir)
+    # the worker shim is ours, never the CDN's
+    html = open(os.path.join(offline_site_dir, "index.html"), encoding="utf-8").read()
+    assert "assets/javascripts/iframe-worker-shim.js" in html and "unpkg.com" not in html

@@ -121,3 +121,35 @@ def test_glossary_tooltips_on_pages(site_dir, data):
 def test_no_brand_from_the_article_is_named(site_dir):
     for rel in pages(site_dir):
         assert "teeter" not in soup(site_dir, rel).get_text().lower(), rel
+
+
+def test_publishing_metadata_on_every_page(site_dir):
+    import json as _json
+
+    for rel in pages(site_dir):
+        s = soup(site_dir, rel)
+        assert s.find("meta", property="og:title")["content"].strip(), rel
+        assert s.find("meta", property="og:description")["content"] == s.find("meta", attrs={"name": "description"})["content"], rel
+        ld = _json.loads(s.find("script", type="application/ld+json").get_text())
+        assert ld["@type"] == "MedicalWebPage", rel
+        reviewed = s.select_one(".review-dates time")["datetime"]
+        assert ld["lastReviewed"] == reviewed, rel
+        assert ld["url"] == s.find("link", rel="canonical")["href"], rel
+
+
+def test_sitemap_robots_and_404(site_dir):
+    sitemap = open(os.path.join(site_dir, "sitemap.xml"), encoding="utf-8").read()
+    assert sitemap.count("<loc>") == len(pages(site_dir))
+    robots = open(os.path.join(site_dir, "robots.txt"), encoding="utf-8").read()
+    assert "Sitemap: " in robots and robots.strip().splitlines()[-1].endswith("/sitemap.xml")
+    s = soup(site_dir, "404.html")
+    assert s.select_one("a.urgent-help"), "404 page must still show how to get urgent help"
+
+
+def test_site_url_comes_from_the_environment(project):
+    result = mkdocs_build(project, extra_env={"SITE_URL": "https://health.example.net/back/"})
+    assert result.returncode == 0, result.stdout
+    site = os.path.join(project, "site")
+    canonical = soup(site, "treatments/heat/index.html").find("link", rel="canonical")["href"]
+    assert canonical == "https://health.example.net/back/treatments/heat/"
+    assert "Sitemap: https://health.example.net/back/sitemap.xml" in open(os.path.join(site, "robots.txt")).read()
