@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from .model import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
+
 # file name -> (model, the field that names an entry)
 LISTS = {
     "treatments.yml": (Treatment, "id"),
@@ -52,7 +54,7 @@ class SiteData:
 def _read_yaml(path, rel, problems):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=SafeLoader)
     except FileNotFoundError:
         problems.append(f"{rel}: file is missing")
     except yaml.YAMLError as exc:

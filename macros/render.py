@@ -6,6 +6,7 @@ Every function returns Markdown; nothing here reads files.
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -28,6 +29,23 @@ def _indent(text, spaces=4):
 
 def _attr(text):
     return html.escape(str(text), quote=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _word(word):
+    return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def variant_forms(phrase, groups):
+    """The phrase with each spelling variant swapped in ("slipped disc" -> "slipped disk")."""
+    forms = []
+    for group in groups:
+        for word in group:
+            pattern = _word(word)
+            if pattern.search(phrase):
+                forms += [pattern.sub(other, phrase) for other in group if other != word]
+    return forms
 
 
 def ref_id(key):
@@ -95,13 +113,7 @@ class PageRenderer:
         return out
 
     def _variant_forms(self, phrase):
-        forms = []
-        for group in self.d.site.spelling_variants:
-            for word in group:
-                pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-                if pattern.search(phrase):
-                    forms += [pattern.sub(other, phrase) for other in group if other != word]
-        return forms
+        return variant_forms(phrase, tuple(tuple(g) for g in self.d.site.spelling_variants))
 
     # ----- citations -----------------------------------------------------
     def cite(self, key):
