@@ -216,7 +216,9 @@ def generate_pages(project, count):
                 f"It cites a source.{{{{ cite('{key}') }}}}\n\n## Treatments\n\n"
                 f"{{{{ treatment_table(cause='{cause}') }}}}\n\n{{{{ evidence_summary('{treatment}') }}}}\n\n"
                 f"{{{{ cautions('{treatment}') }}}}\n\n[Back to causes](../causes/index.md)\n\n{{{{ references() }}}}\n")
-        nav.append(f"      - generated/topic-{i}.md")
+        if i % 50 == 0:  # like a real large site: sub-sections of 50 pages
+            nav.append(f"      - Group {i // 50 + 1}:")
+        nav.append(f"          - generated/topic-{i}.md")
     path = os.path.join(project, "mkdocs.yml")
     text = open(path).read().rstrip("\n") + "\n  - Generated:\n" + "\n".join(nav) + "\n"
     open(path, "w").write(text)
