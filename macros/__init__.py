@@ -18,7 +18,7 @@ MACROS = [
     "also_called", "evidence_badge", "evidence_summary", "evidence_legend", "cautions",
     "causes_for", "treatments_for", "treatment_table", "red_flags", "urgency_list",
     "symptoms_for", "symptom_index", "other_words", "emergency_numbers", "cite",
-    "references", "disclaimer", "source_list", "glossary", "claims_summary",
+    "references", "get_help", "disclaimer", "source_list", "glossary", "claims_summary",
 ]
 
 OFFLINE_ZIP = "back-spasm-guide-offline.zip"

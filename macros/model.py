@@ -153,6 +153,7 @@ class Label(Strict):
 class UrgencyLevel(Strict):
     label: str = NonEmpty
     action: str = NonEmpty
+    when: str = NonEmpty  # the usual signs for this level, in a few words (used by get_help())
 
 
 class EmergencyNumber(Strict):

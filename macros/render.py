@@ -231,6 +231,15 @@ class PageRenderer:
             lines.append(f"- **{s.name}**. You might say: {said}.")
         return "\n".join(lines) + "\n"
 
+    def get_help(self):
+        """The three kinds of help, with their usual signs, linking to each part of the help page."""
+        lines = []
+        for level in ("see-a-doctor", "urgent", "emergency"):
+            u = self.d.site.urgency[level]
+            lines.append(f"- {self.urgency_badge(level)} {u.when[0].upper()}{u.when[1:]}. {u.action} "
+                         f"[{u.label}: all the signs]({self.link('when-to-get-help.md#' + level)}).")
+        return "\n".join(lines) + "\n"
+
     def symptoms_for(self, cause):
         c = self.cause(cause)
         lines = []

@@ -94,10 +94,12 @@ def test_treatment_and_cause_pages_have_their_sections(site_dir, data):
             assert heading in text, (t.id, heading)
         assert art.select(f".badge.evidence-{t.evidence}"), t.id
         assert art.select_one("p.also-called"), t.id
+        assert art.select(".badge.urgency-urgent"), f"{t.id}: no routes to help (get_help)"
     for c in data.causes.values():
         art = article(site_dir, page_for(site_dir, c.page))
         assert art.select("div.treatment-table table"), c.id
         assert "When to get help" in art.get_text(" "), c.id
+        assert art.select(".badge.urgency-urgent"), f"{c.id}: no routes to help (get_help)"
         assert art.select_one("p.also-called"), c.id
 
 

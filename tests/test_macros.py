@@ -161,3 +161,12 @@ def test_source_list_and_glossary(data):
         assert f'id="src-{key.lower()}"' in out
     gl = html(r(data, "about/glossary.md").glossary())
     assert gl.count("<dt>") == len(data.glossary)
+
+
+def test_get_help_routes_to_each_tier(data):
+    out = r(data, "treatments/heat.md").get_help()
+    for level in ("see-a-doctor", "urgent", "emergency"):
+        u = data.site.urgency[level]
+        assert f"(../when-to-get-help.md#{level})" in out
+        assert u.when[1:] in out and u.action in out
+        assert f'<span class="badge urgency-{level}">{u.label}</span>' in out
