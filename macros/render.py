@@ -238,7 +238,7 @@ class PageRenderer:
             u = self.d.site.urgency[level]
             lines.append(f"- {self.urgency_badge(level)} {u.when[0].upper()}{u.when[1:]}. {u.action} "
                          f"[{u.label}: all the signs]({self.link('when-to-get-help.md#' + level)}).")
-        return "\n".join(lines) + "\n"
+        return '<div class="get-help" data-search-exclude markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
 
     def symptoms_for(self, cause):
         c = self.cause(cause)

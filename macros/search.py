@@ -38,9 +38,11 @@ def page_synonyms(data, src_path, extra=()):
     would pull this page up for every query, so both are dropped.
     """
     generic = {w.lower() for w in data.site.search_generic_words}
+    # every typed word gets a trailing wildcard, so "pain" would also hit "painkillers" here
+    stems = tuple(w for w in generic if len(w) >= 4)
     seen = []
     for phrase in page_words(data, src_path, extra):
         for word in WORD.split(phrase.lower()):
-            if word and word not in generic and word not in seen:
+            if word and word not in generic and not word.startswith(stems) and word not in seen:
                 seen.append(word)
     return " ".join(seen)
