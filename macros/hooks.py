@@ -21,18 +21,20 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from macros import OFFLINE_ZIP, site_data  # noqa: E402
 from macros.model import FrontMatter, error_lines  # noqa: E402
-from macros.search import page_synonyms, targets  # noqa: E402
+from macros.search import page_synonyms, targets_by_page  # noqa: E402
 
 log = get_plugin_logger("checks")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
 _problems: list[str] = []
 _synonyms: dict[str, str] = {}
+_targets: dict[str, set] = {}
 
 
 def on_config(config):
     _problems.clear()
     _synonyms.clear()
+    _targets.clear()
     if config.extra.get("offline"):
         config.theme["features"] = [f for f in config.theme["features"] if f not in OFFLINE_UNSAFE]
     return config
@@ -63,7 +65,9 @@ def on_page_markdown(markdown, page, config, files):
     for problem in front_matter_problems(page.file.src_path, page.meta, data.sources):
         log.error(problem)
         _problems.append(problem)
-    for target in targets(data, page.file.src_uri):
+    if not _targets:
+        _targets.update(targets_by_page(data))
+    for target in sorted(_targets.get(page.file.src_uri, set()) | {page.file.src_uri}):
         extra = page.meta.get("synonyms") or [] if "#" not in target else []
         syn = page_synonyms(data, target, extra)
         if syn:

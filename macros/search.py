@@ -25,10 +25,13 @@ def page_words(data, target, extra=()):
     return PageRenderer(data, target.split("#")[0]).d_variants(words)
 
 
-def targets(data, src_path):
-    """Every 'page' or 'page#section' in data/ that lives on ``src_path``."""
-    pages = {i.page for group in (data.treatments, data.causes, data.topics, data.symptoms) for i in group.values()}
-    return sorted({p for p in pages if p.split("#")[0] == src_path} | {src_path})
+def targets_by_page(data):
+    """For each docs page, every 'page' or 'page#section' in data/ that lives on it (once per build)."""
+    out: dict[str, set] = {}
+    for group in (data.treatments, data.causes, data.topics, data.symptoms):
+        for item in group.values():
+            out.setdefault(item.page.split("#")[0], set()).add(item.page)
+    return out
 
 
 def page_synonyms(data, src_path, extra=()):
