@@ -24,6 +24,9 @@ MACROS = [
 OFFLINE_ZIP = "back-spasm-guide-offline.zip"
 ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
 
+# page src_uri -> its PageRenderer, until the hook swaps the rendered blocks into the page's HTML
+PENDING: dict = {}
+
 
 def project_paths(config):
     root = os.path.dirname(os.path.abspath(config["config_file_path"]))
@@ -54,6 +57,19 @@ def write_abbreviations(data, root):
         fh.write(text)
 
 
+def expand_blocks(html, page):
+    """The page's HTML with each block macro's HTML in place of its placeholder paragraph."""
+    r = PENDING.pop(page.file.src_uri, None)
+    if r is None:
+        return html
+    html, missing = r.expand(html)
+    if missing:
+        raise PluginError(f"docs/{page.file.src_path}: {len(missing)} table, list or box macro(s) were not on a line "
+                          "of their own, so their output could not be placed; put each such {{ … }} call on its "
+                          "own line with a blank line before and after")
+    return html
+
+
 def define_env(env):
     data = site_data(env.conf)
     root = project_paths(env.conf)[0]
@@ -63,15 +79,15 @@ def define_env(env):
         "banner": data.site.emergency.banner,
         "numbers": PageRenderer(data, "index.md").emergency_numbers(),
     }
-    state = {}
+    PENDING.clear()
 
     def renderer():
         page = env.page
         key = page.file.src_uri
-        if state.get("key") != key:
-            state["key"] = key
-            state["r"] = PageRenderer(data, key, page.meta.get("sources", []))
-        return state["r"]
+        r = PENDING.get(key)
+        if r is None:
+            r = PENDING[key] = PageRenderer(data, key, page.meta.get("sources", []), env.conf["use_directory_urls"])
+        return r
 
     def bind(name):
         def macro(*args, **kwargs):

@@ -2,6 +2,7 @@
 
 - front matter: every page is validated; one line per problem, then the build stops;
 - offline build: features that cannot work from file:// are switched off;
+- block macros: their HTML replaces their placeholder paragraphs (``macros/render.py``);
 - every built page must carry the disclaimer and a link to urgent help;
 - search: lay words from data/ go into a boosted ``synonyms`` field.
 """
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from macros import OFFLINE_ZIP, site_data  # noqa: E402
+from macros import OFFLINE_ZIP, expand_blocks, site_data  # noqa: E402
 from macros.model import FrontMatter, error_lines  # noqa: E402
 from macros.search import page_synonyms, targets_by_page  # noqa: E402
 
@@ -80,7 +81,8 @@ EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
 
 
 def on_page_content(html, page, config, files):
-    """Mark external links, so print can show where they go (internal ones are rewritten by JS)."""
+    """Swap in the HTML of table, list and box macros; mark external links, so print can show where they go."""
+    html = expand_blocks(html, page)
     return EXTERNAL_LINK.sub(r'<a class="external" href="\1', html)
 
 

@@ -39,15 +39,6 @@ def error_lines(exc: ValidationError):
         yield field, msg
 
 
-def _no_pipes(value):
-    """Table cells are Markdown: a stray '|' would split a cell."""
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if isinstance(item, str) and "|" in item:
-            raise ValueError("must not contain '|' (it breaks Markdown tables)")
-    return value
-
-
 class Treatment(Strict):
     id: str = Id
     name: str = NonEmpty
@@ -61,8 +52,6 @@ class Treatment(Strict):
     sources: list[str] = Field(min_length=1)
     page: str = NonEmpty
 
-    _pipes = field_validator("name", "summary", "evidence_note", "cautions", "also_called")(_no_pipes)
-
 
 class Cause(Strict):
     id: str = Id
@@ -71,8 +60,6 @@ class Cause(Strict):
     summary: str = Field(min_length=1, max_length=200)
     symptoms: list[str] = []
     page: str = NonEmpty
-
-    _pipes = field_validator("name", "summary", "also_called")(_no_pipes)
 
 
 class Symptom(Strict):
@@ -83,8 +70,6 @@ class Symptom(Strict):
     causes: list[str] = []
     page: str = NonEmpty
 
-    _pipes = field_validator("name", "phrases")(_no_pipes)
-
 
 class Topic(Strict):
     """A general page (diagnosis, prevention…) and the lay words that should find it."""
@@ -93,8 +78,6 @@ class Topic(Strict):
     name: str = NonEmpty
     also_called: list[str] = Field(min_length=1)
     page: str = NonEmpty
-
-    _pipes = field_validator("name", "also_called")(_no_pipes)
 
 
 class Source(Strict):

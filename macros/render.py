@@ -1,16 +1,24 @@
-"""Turn validated data into Markdown/HTML for one page.
+"""Turn validated data into HTML for one page.
 
 A ``PageRenderer`` lives for one page: it knows where the page sits (so links
-are relative and MkDocs can check them) and numbers the page's citations.
-Every function returns Markdown; nothing here reads files.
+are relative to it, as MkDocs would write them) and numbers the page's citations.
+
+Tables, lists and boxes are built as HTML here, not as Markdown for Python-Markdown
+to parse back: a macro returns a one-line placeholder, and ``expand`` swaps the
+finished HTML in after Markdown has run (``macros/hooks.py``, ``on_page_content``).
+Headings stay Markdown, so they get ids, permalinks and a place in the table of
+contents. Glossary terms in generated text get the same ``<abbr>`` tooltips that
+the ``abbr`` extension gives prose. Nothing here reads files.
 """
 from __future__ import annotations
 
 import functools
 import html
-import posixpath
 import re
 from urllib.parse import urlsplit
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from .data import SiteData
 
@@ -22,13 +30,47 @@ class MacroError(ValueError):
     """A page called a macro with something that is not in the data."""
 
 
-def _indent(text, spaces=4):
-    pad = " " * spaces
-    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+BLOCK = "bsg-block-{}"  # a paragraph of its own in Markdown, so "<p>bsg-block-N</p>" in HTML
 
 
 def _attr(text):
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=False).replace('"', "&quot;")
+
+
+@functools.lru_cache(maxsize=None)
+def page_url(src_path, use_directory_urls):
+    """The URL MkDocs gives a docs page ('causes/x.md' -> 'causes/x/' or 'causes/x.html')."""
+    return File(src_path, "", "", use_directory_urls).url
+
+
+@functools.lru_cache(maxsize=8)
+def _abbr_pattern(terms):
+    """One regex for all glossary terms, longest first, whole words (as the abbr extension matches)."""
+    if not terms:
+        return None
+    names = sorted((t for t, _ in terms), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _table(head, rows, cls=None):
+    """An HTML table: ``head`` is a list of header cells, ``rows`` lists of cell HTML."""
+    out = [f'<table class="{cls}">' if cls else "<table>", "<thead>", "<tr>"]
+    out += [f"<th>{h}</th>" for h in head]
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        out += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]  # a line each, as search splits words
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def _ul(items, cls=None):
+    head = f'<ul class="{cls}">' if cls else "<ul>"
+    return head + "\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
+
+
+def _admonition(kind, title, body):
+    return (f'<div class="admonition {kind}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
+            f"{body}\n</div>")
 
 
 @functools.lru_cache(maxsize=None)
@@ -53,11 +95,45 @@ def ref_id(key):
 
 
 class PageRenderer:
-    def __init__(self, data: SiteData, src_path: str, meta_sources=()):
+    def __init__(self, data: SiteData, src_path: str, meta_sources=(), use_directory_urls=True):
         self.d = data
         self.src_path = src_path.replace("\\", "/")
         self.meta_sources = list(meta_sources or [])
+        self.use_directory_urls = use_directory_urls
         self.cited: list[str] = []
+        self.blocks: list[str] = []
+        self._abbr = _abbr_pattern(tuple((g.term, g.definition) for g in data.glossary.values()))
+
+    # ----- blocks: HTML swapped in after Markdown -------------------------
+    def block(self, html_text):
+        """Keep finished HTML aside; return the one-line placeholder that stands for it."""
+        self.blocks.append(html_text)
+        return BLOCK.format(len(self.blocks) - 1)
+
+    def expand(self, page_html):
+        """Put every kept block back in place of its placeholder paragraph; return (html, missing)."""
+        missing = []
+        for i, block in enumerate(self.blocks):
+            token = f"<p>{BLOCK.format(i)}</p>"
+            if token in page_html:
+                page_html = page_html.replace(token, block, 1)
+            else:
+                missing.append(i)
+        return page_html, missing
+
+    def text(self, value):
+        """Data text as HTML: escaped, with glossary terms as <abbr> tooltips."""
+        value = str(value)
+        if self._abbr is None:
+            return html.escape(value, quote=False)
+        out, last = [], 0
+        for m in self._abbr.finditer(value):
+            term = m.group(1)
+            out += [html.escape(value[last:m.start()], quote=False),
+                    f'<abbr title="{_attr(self.d.glossary[term].definition)}">{html.escape(term, quote=False)}</abbr>']
+            last = m.end()
+        out.append(html.escape(value[last:], quote=False))
+        return "".join(out)
 
     # ----- lookups -------------------------------------------------------
     def _get(self, table, ident, what):
@@ -73,11 +149,15 @@ class PageRenderer:
     def cause(self, cid):
         return self._get("causes", cid, "cause id")
 
-    def link(self, target):
-        """Relative link from this page to a docs path ('causes/x.md#y')."""
+    def href(self, target):
+        """URL from this page to a docs path ('causes/x.md#y'), as MkDocs would write the link."""
         path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(path, posixpath.dirname(self.src_path) or ".")
-        return rel + ("#" + anchor if anchor else "")
+        here = page_url(self.src_path, self.use_directory_urls)
+        url = get_relative_url(page_url(path, self.use_directory_urls), here)
+        return url + ("#" + anchor if anchor else "")
+
+    def a(self, target, text_html):
+        return f'<a href="{_attr(self.href(target))}">{text_html}</a>'
 
     # ----- small pieces --------------------------------------------------
     def emergency_numbers(self):
@@ -121,8 +201,8 @@ class PageRenderer:
         if key not in self.cited:
             self.cited.append(key)
         n = self.cited.index(key) + 1
-        title = _attr(f"{source.publisher} ({source.year}). {source.title}").replace("&quot;", "'")
-        return f'<sup class="cite">[[{n}]](#{ref_id(key)} "{title}")</sup>'
+        title = _attr(f"{source.publisher} ({source.year}). {source.title}")
+        return f'<sup class="cite"><a href="#{ref_id(key)}" title="{title}">[{n}]</a></sup>'
 
     def cites(self, keys):
         return "".join(self.cite(k) for k in keys)
@@ -133,10 +213,9 @@ class PageRenderer:
             self._get("sources", key, "source key")
         if not keys:
             return ""
-        items = "\n".join(
-            f'<li id="{ref_id(k)}">{self.source_entry(k)}</li>' for k in keys
-        )
-        return f"## Sources {{ data-search-exclude }}\n\n<ol class=\"references\" data-search-exclude>\n{items}\n</ol>\n"
+        items = "\n".join(f'<li id="{ref_id(k)}">{self.source_entry(k)}</li>' for k in keys)
+        block = self.block(f'<ol class="references" data-search-exclude>\n{items}\n</ol>')
+        return f"## Sources {{ data-search-exclude }}\n\n{block}\n"
 
     def source_entry(self, key):
         s = self.d.sources[key]
@@ -161,95 +240,90 @@ class PageRenderer:
             rows = [t for t in rows if t.kind == kind]
         if not rows:
             raise MacroError(f"treatment_table(cause={cause!r}, kind={kind!r}) matches no treatment")
-        out = [
-            "| Treatment | What it is | Evidence | Cautions | Sources |",
-            "| --- | --- | --- | --- | --- |",
+        cells = [
+            [self.a(t.page, self.text(t.name)), self.text(t.summary), self.evidence_badge(t.id),
+             self.text(" ".join(t.cautions)), self.cites(t.sources)]
+            for t in self._sorted(rows)
         ]
-        for t in self._sorted(rows):
-            out.append(
-                f"| [{t.name}]({self.link(t.page)}) | {t.summary} | {self.evidence_badge(t.id)} "
-                f"| {' '.join(t.cautions)} | {self.cites(t.sources)} |"
-            )
-        return '<div class="treatment-table" data-search-exclude markdown>\n\n' + "\n".join(out) + "\n\n</div>\n"
+        table = _table(["Treatment", "What it is", "Evidence", "Cautions", "Sources"], cells)
+        return self.block(f'<div class="treatment-table" data-search-exclude>\n{table}\n</div>')
 
     def treatments_for(self, cause):
         self.cause(cause)
         items = self._sorted(self.d.treatments_by_cause[cause])
-        return "\n".join(
-            f"- [{t.name}]({self.link(t.page)}): {self.evidence_badge(t.id)} {t.summary}" for t in items
-        ) + "\n"
+        return self.block(_ul(
+            f"{self.a(t.page, self.text(t.name))}: {self.evidence_badge(t.id)} {self.text(t.summary)}" for t in items
+        ))
 
     def causes_for(self, tid):
         t = self.treatment(tid)
         if not t.helps_with:
             return "This treatment is not linked to one cause. It is used for back pain in general.\n"
-        return "\n".join(
-            f"- [{self.d.causes[c].name}]({self.link(self.d.causes[c].page)}): {self.d.causes[c].summary}"
+        return self.block(_ul(
+            f"{self.a(self.d.causes[c].page, self.text(self.d.causes[c].name))}: {self.text(self.d.causes[c].summary)}"
             for c in t.helps_with
-        ) + "\n"
+        ))
 
     def cautions(self, tid):
-        return "\n".join(f"- {c}" for c in self.treatment(tid).cautions) + "\n"
+        return self.block(_ul(self.text(c) for c in self.treatment(tid).cautions))
 
     def evidence_summary(self, tid):
         t = self.treatment(tid)
         label = self.d.site.evidence[t.evidence]
         body = (
-            f"{self.evidence_badge(tid)} **{label.label}** means: {label.explanation}\n\n"
-            f"{t.evidence_note}{self.cites(t.sources)}\n\n"
-            f"[How we grade the evidence]({self.link('treatments/index.md#evidence-labels')})"
+            f"<p>{self.evidence_badge(tid)} <strong>{html.escape(label.label)}</strong> means: "
+            f"{self.text(label.explanation)}</p>\n"
+            f"<p>{self.text(t.evidence_note)}{self.cites(t.sources)}</p>\n"
+            f"<p>{self.a('treatments/index.md#evidence-labels', 'How we grade the evidence')}</p>"
         )
-        return f'!!! info "What the evidence says"\n\n{_indent(body)}\n'
+        return self.block(_admonition("info", "What the evidence says", body))
 
     def evidence_legend(self):
-        out = ["| Label | What it means |", "| --- | --- |"]
-        for grade in EVIDENCE_ORDER:
-            label = self.d.site.evidence[grade]
-            out.append(f'| <span class="badge evidence-{grade}">{html.escape(label.label)}</span> | {label.explanation} |')
-        return "\n".join(out) + "\n"
+        rows = [[f'<span class="badge evidence-{grade}">{html.escape(self.d.site.evidence[grade].label)}</span>',
+                 self.text(self.d.site.evidence[grade].explanation)] for grade in EVIDENCE_ORDER]
+        return self.block(_table(["Label", "What it means"], rows))
 
     # ----- symptoms and urgency -----------------------------------------
     def red_flags(self):
         flags = [s for s in self.d.symptoms.values() if s.urgency == "emergency"]
         level = self.d.site.urgency["emergency"]
-        items = "\n".join(f"- {s.name}" for s in flags)
-        body = (
-            f"Back pain with any of these signs can be serious. {level.action}\n\n"
-            f"{items}\n\n"
-            f"Call {self.emergency_numbers()}.\n\n"
-            f"[All warning signs and what to do]({self.link('when-to-get-help.md')})"
-        )
-        return f'!!! danger "Emergency signs: get help now"\n\n{_indent(body)}\n'
+        body = "\n".join([
+            f"<p>Back pain with any of these signs can be serious. {self.text(level.action)}</p>",
+            _ul(self.text(s.name) for s in flags),
+            f"<p>Call {html.escape(self.emergency_numbers())}.</p>",
+            f"<p>{self.a('when-to-get-help.md', 'All warning signs and what to do')}</p>",
+        ])
+        return self.block(_admonition("danger", "Emergency signs: get help now", body))
 
     def urgency_list(self, level):
         if level not in self.d.site.urgency:
             raise MacroError(f"unknown urgency '{level}' (known: {', '.join(self.d.site.urgency)})")
-        items = [s for s in self.d.symptoms.values() if s.urgency == level]
-        lines = []
-        for s in items:
-            said = "; ".join(f"“{p}”" for p in s.phrases[:4])
-            lines.append(f"- **{s.name}**. You might say: {said}.")
-        return "\n".join(lines) + "\n"
+        items = []
+        for s in (s for s in self.d.symptoms.values() if s.urgency == level):
+            said = "; ".join(f"“{self.text(p)}”" for p in s.phrases[:4])
+            items.append(f"<strong>{self.text(s.name)}</strong>. You might say: {said}.")
+        return self.block(_ul(items))
 
     def get_help(self):
         """The three kinds of help, with their usual signs, linking to each part of the help page."""
-        lines = []
+        items = []
         for level in ("see-a-doctor", "urgent", "emergency"):
             u = self.d.site.urgency[level]
-            lines.append(f"- {self.urgency_badge(level)} {u.when[0].upper()}{u.when[1:]}. {u.action} "
-                         f"[{u.label}: all the signs]({self.link('when-to-get-help.md#' + level)}).")
-        return '<div class="get-help" data-search-exclude markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+            link = self.a("when-to-get-help.md#" + level, f"{html.escape(u.label)}: all the signs")
+            items.append(f"{self.urgency_badge(level)} {self.text(u.when[0].upper() + u.when[1:])}. "
+                         f"{self.text(u.action)} {link}.")
+        return self.block(f'<div class="get-help" data-search-exclude>\n{_ul(items)}\n</div>')
 
     def symptoms_for(self, cause):
         c = self.cause(cause)
-        lines = []
+        items = []
         for sid in c.symptoms:
             s = self.d.symptoms[sid]
-            text = s.name
+            text = self.text(s.name)
             if s.page.split("#")[0] != self.src_path:
-                text = f"[{s.name}]({self.link(s.page)})"
-            lines.append(f"- {text} {self.urgency_badge(s.urgency)}")
-        return "\n".join(lines) + "\n"
+                text = self.a(s.page, text)
+            items.append(f"{text} {self.urgency_badge(s.urgency)}")
+        return self.block(_ul(items))
 
     def symptom_index(self):
         entries = []
@@ -257,17 +331,15 @@ class PageRenderer:
             for text in self.d_variants([s.name, *s.phrases]):
                 entries.append((text, s))
         entries.sort(key=lambda e: e[0].lower().lstrip("“\"'"))
-        out, letter = [], None
+        groups: dict[str, list] = {}
         for text, s in entries:
-            first = text.lstrip("“\"'")[:1].upper()
-            if first != letter:
-                letter = first
-                if out:
-                    out += ["", "</div>"]
-                out += ["", f"### {letter}", "", '<div class="symptom-index" data-search-exclude markdown>', "",
-                        "| What you notice | How urgent | Read more |", "| --- | --- | --- |"]
-            out.append(f"| {text} | {self.urgency_badge(s.urgency)} | [{self._page_title(s.page)}]({self.link(s.page)}) |")
-        return "\n".join(out).strip() + "\n\n</div>\n"
+            groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
+                [self.text(text), self.urgency_badge(s.urgency), self.a(s.page, self.text(self._page_title(s.page)))])
+        out = []
+        for letter, rows in groups.items():
+            table = _table(["What you notice", "How urgent", "Read more"], rows)
+            out += [f"### {letter}", "", self.block(f'<div class="symptom-index" data-search-exclude>\n{table}\n</div>'), ""]
+        return "\n".join(out)
 
     def other_words(self):
         rows = []
@@ -275,10 +347,9 @@ class PageRenderer:
             for word in self.d_variants(item.also_called):
                 rows.append((word, item))
         rows.sort(key=lambda r: r[0].lower())
-        out = ['<div class="other-words" data-search-exclude markdown>', "",
-               "| Words people use | Read more |", "| --- | --- |"]
-        out += [f"| {w} | [{item.name}]({self.link(item.page)}) |" for w, item in rows]
-        return "\n".join(out) + "\n\n</div>\n"
+        table = _table(["Words people use", "Read more"],
+                       [[self.text(w), self.a(item.page, self.text(item.name))] for w, item in rows])
+        return self.block(f'<div class="other-words" data-search-exclude>\n{table}\n</div>')
 
     def _page_title(self, page):
         path = page.split("#")[0]
@@ -308,9 +379,8 @@ class PageRenderer:
             keys = sorted((s for s in self.d.sources.values() if s.type == kind), key=lambda s: s.publisher.lower())
             if not keys:
                 continue
-            out += [f"## {heading}", "", '<ul class="references">']
-            out += [f'<li id="src-{s.key.lower()}">{self.source_entry(s.key)}</li>' for s in keys]
-            out += ["</ul>", ""]
+            items = "\n".join(f'<li id="src-{s.key.lower()}">{self.source_entry(s.key)}</li>' for s in keys)
+            out += [f"## {heading}", "", self.block(f'<ul class="references">\n{items}\n</ul>'), ""]
         return "\n".join(out)
 
     def glossary(self):
@@ -328,17 +398,15 @@ class PageRenderer:
             raise MacroError("data/claims.yml has no claims")
         counts = {v: sum(1 for c in claims if c.verdict == v) for v in ("used", "corrected", "rejected")}
         words = {"used": "Used", "corrected": "Corrected", "rejected": "Left out"}
-        out = [
-            f"We found {len(claims)} claims in the article. "
-            f"We used {counts['used']}, corrected {counts['corrected']} and left out {counts['rejected']}.",
-            "",
-            "| Article section | What it said | What we did | Where to read more |",
-            "| --- | --- | --- | --- |",
-        ]
+        rows = []
         for c in sorted(claims, key=lambda c: int(c.id[1:])):
             heading, quote = self.unbrand(c.heading), self.unbrand(c.quote)
             did = words[c.verdict]
             if c.reason:
-                did += f": {c.reason}{self.cite(c.source) if c.source else ''}"
-            out.append(f"| {heading} | “{quote}” | {did} | [{self._page_title(c.page)}]({self.link(c.page)}) |")
-        return "\n".join(out) + "\n"
+                did = f"{did}: {self.text(c.reason)}{self.cite(c.source) if c.source else ''}"
+            rows.append([self.text(heading), f"“{self.text(quote)}”", did,
+                         self.a(c.page, self.text(self._page_title(c.page)))])
+        table = _table(["Article section", "What it said", "What we did", "Where to read more"], rows)
+        return (f"We found {len(claims)} claims in the article. "
+                f"We used {counts['used']}, corrected {counts['corrected']} and left out {counts['rejected']}.\n\n"
+                + self.block(table) + "\n")

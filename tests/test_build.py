@@ -88,6 +88,17 @@ def test_macro_errors_stop_the_build_naming_the_page(project, call, message):
     assert message in result.stdout
 
 
+def test_block_macro_inside_a_paragraph_stops_the_build(project):
+    """A table macro glued to a line of text cannot be placed: say where and how to fix it."""
+    path = os.path.join(project, "docs", "treatments", "massage.md")
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("\nSome words right before the table\n{{ cautions('massage') }}\n")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "docs/treatments/massage.md: 1 table, list or box macro(s) were not on a line of their own" in result.stdout
+    assert not os.path.exists(os.path.join(project, "site", "treatments", "massage", "index.html"))
+
+
 EXTERNAL_RESOURCE = [
     re.compile(r"<(?:link)\b[^>]*\bhref=[\"']?(https?:)?//", re.I),
     re.compile(r"<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\bsrc=[\"']?(https?:)?//", re.I),
