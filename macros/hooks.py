@@ -3,6 +3,7 @@
 - front matter: every page is validated; one line per problem, then the build stops;
 - offline build: features that cannot work from file:// are switched off;
 - block macros: their HTML replaces their placeholder paragraphs (``macros/render.py``);
+  blocks marked data-search-exclude go in after the search plugin has indexed the page;
 - every built page must carry the disclaimer and a link to urgent help;
 - search: lay words from data/ go into a boosted ``synonyms`` field.
 """
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from macros import OFFLINE_ZIP, expand_blocks, site_data  # noqa: E402
+from macros import OFFLINE_ZIP, expand_blocks, expand_late_blocks, site_data  # noqa: E402
 from macros.model import FrontMatter, error_lines  # noqa: E402
 from macros.search import page_synonyms, targets_by_page  # noqa: E402
 
@@ -84,6 +85,13 @@ def on_page_content(html, page, config, files):
     """Swap in the HTML of table, list and box macros; mark external links, so print can show where they go."""
     html = expand_blocks(html, page)
     return EXTERNAL_LINK.sub(r'<a class="external" href="\1', html)
+
+
+@event_priority(-100)  # after the search plugin (0) has indexed the page
+def on_page_context(context, page, config, nav):
+    """Swap in the blocks kept out of search (tables, reference lists): the indexer would only skip them."""
+    page.content = EXTERNAL_LINK.sub(r'<a class="external" href="\1', expand_late_blocks(page.content, page))
+    return context
 
 
 def on_env(env, config, files):

@@ -6,6 +6,8 @@ are relative to it, as MkDocs would write them) and numbers the page's citations
 Tables, lists and boxes are built as HTML here, not as Markdown for Python-Markdown
 to parse back: a macro returns a one-line placeholder, and ``expand`` swaps the
 finished HTML in after Markdown has run (``macros/hooks.py``, ``on_page_content``).
+Blocks marked ``data-search-exclude`` (tables, reference lists) go in later still, after
+the search plugin has indexed the page (``on_page_context``), as it would skip them anyway.
 Headings stay Markdown, so they get ids, permalinks and a place in the table of
 contents. Glossary terms in generated text get the same ``<abbr>`` tooltips that
 the ``abbr`` extension gives prose. Nothing here reads files.
@@ -110,16 +112,33 @@ class PageRenderer:
         self.blocks.append(html_text)
         return BLOCK.format(len(self.blocks) - 1)
 
+    @staticmethod
+    def searchable(html_text):
+        """False for a block whose outer element carries data-search-exclude."""
+        return "data-search-exclude" not in html_text.split(">", 1)[0]
+
     def expand(self, page_html):
-        """Put every kept block back in place of its placeholder paragraph; return (html, missing)."""
+        """Put every kept block in place of its placeholder paragraph; return (html, missing).
+
+        A block kept out of search only gets a marker comment here; ``expand_late`` puts it in
+        after the search plugin has indexed the page, so the indexer never parses what it would
+        skip anyway (the same index, less work).
+        """
         missing = []
         for i, block in enumerate(self.blocks):
             token = f"<p>{BLOCK.format(i)}</p>"
-            if token in page_html:
-                page_html = page_html.replace(token, block, 1)
-            else:
+            if token not in page_html:
                 missing.append(i)
+                continue
+            page_html = page_html.replace(token, block if self.searchable(block) else f"<!--{BLOCK.format(i)}-->", 1)
         return page_html, missing
+
+    def expand_late(self, page_html):
+        """The blocks kept out of search, in place of their marker comments."""
+        for i, block in enumerate(self.blocks):
+            if not self.searchable(block):
+                page_html = page_html.replace(f"<!--{BLOCK.format(i)}-->", block, 1)
+        return page_html
 
     def text(self, value):
         """Data text as HTML: escaped, with glossary terms as <abbr> tooltips."""

@@ -1,7 +1,8 @@
 """Each macro's output, from the real data, without a build.
 
 Table, list and box macros return a placeholder line; ``expand`` swaps their HTML in after
-Markdown. ``to_html`` does both steps, the way a build does, and fails if a block went missing.
+Markdown, and ``expand_late`` the blocks kept out of search, after the search plugin. ``to_html``
+does all three steps, the way a build does, and fails if a block went missing.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def r(data, page="treatments/heat.md", sources=(), use_directory_urls=True):
 def to_html(rend, md_text):
     page, missing = rend.expand(markdown.markdown(md_text, extensions=EXTENSIONS))
     assert not missing, f"blocks {missing} were not placed"
+    page = rend.expand_late(page)
     assert "bsg-block-" not in page
     return BeautifulSoup(page, "html.parser")
 
@@ -61,6 +63,20 @@ def test_block_macros_return_one_placeholder_line(data):
     # a placeholder that Markdown swallowed into a paragraph is reported, not silently dropped
     _, missing = rend.expand(markdown.markdown("Text right before\n" + out))
     assert missing == [0]
+
+
+def test_blocks_kept_out_of_search_arrive_after_indexing(data):
+    """What the search plugin sees (after ``expand``) has no excluded block, not even its text."""
+    rend = r(data, "treatments/index.md", ["NHS-BP"])
+    md_text = "\n\n".join([rend.red_flags(), rend.treatment_table(), rend.references()])
+    seen_by_search, missing = rend.expand(markdown.markdown(md_text, extensions=EXTENSIONS))
+    assert not missing
+    assert 'class="admonition danger"' in seen_by_search  # searchable: placed at once
+    assert "treatment-table" not in seen_by_search and 'class="references"' not in seen_by_search
+    assert "<!--bsg-block-1-->" in seen_by_search and "<!--bsg-block-2-->" in seen_by_search
+    final = BeautifulSoup(rend.expand_late(seen_by_search), "html.parser")
+    assert final.select_one("div.treatment-table[data-search-exclude] table")
+    assert final.select_one("ol.references[data-search-exclude] li#ref-nhs-bp")
 
 
 def test_treatment_table_unfiltered_lists_every_treatment_with_header(data):

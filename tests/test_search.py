@@ -73,3 +73,28 @@ def test_python_reproduction_of_ranking(site_dir):
     assert sum(bool(r and r <= 3) for r in ranks) / len(rows) >= 0.95
     # stop words are separators: a typed "a" or "my" adds no prefix wildcard noise
     assert idx.terms("put my back out lifting a box") == ["put", "back", "out", "lifting", "box"]
+
+
+def test_blocks_marked_search_exclude_are_shown_but_not_indexed(site_dir):
+    """Tables, symptom lists, get-help boxes and reference lists are on the pages, not in the index.
+
+    They reach the page after the search plugin has run (macros/hooks.py); this proves both halves.
+    """
+    from sitelib import article, pages
+
+    index = json.load(open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8"))
+    indexed = {d["location"].split("#")[0]: [] for d in index["docs"]}
+    for d in index["docs"]:
+        indexed[d["location"].split("#")[0]].append(d["title"] + " " + d["text"])
+    kinds = set()
+    for rel in pages(site_dir):
+        url = "" if rel == "index.html" else rel.removesuffix("index.html")
+        for block in article(site_dir, rel).select("[data-search-exclude]"):
+            if block.name in ("h1", "h2", "h3"):
+                continue
+            rows = block.select("tr, li") or [block]
+            first = " ".join(rows[-1].get_text(" ").split())  # a whole row or item, as it reads
+            assert first, (rel, block.name)
+            assert not any(first in " ".join(t.split()) for t in indexed[url]), (rel, first)
+            kinds.add(block.name + "." + block["class"][0])
+    assert kinds == {"ol.references", "div.get-help", "div.treatment-table", "div.symptom-index", "div.other-words"}
