@@ -81,16 +81,20 @@ def on_page_markdown(markdown, page, config, files):
 EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
 
 
-def on_page_content(html, page, config, files):
-    """Swap in the HTML of table, list and box macros; mark external links, so print can show where they go."""
-    html = expand_blocks(html, page)
+def mark_external(html):
+    """Mark external links, so print can show where they go (internal ones are rewritten by JS)."""
     return EXTERNAL_LINK.sub(r'<a class="external" href="\1', html)
+
+
+def on_page_content(html, page, config, files):
+    """Swap in the HTML of table, list and box macros."""
+    return mark_external(expand_blocks(html, page))
 
 
 @event_priority(-100)  # after the search plugin (0) has indexed the page
 def on_page_context(context, page, config, nav):
     """Swap in the blocks kept out of search (tables, reference lists): the indexer would only skip them."""
-    page.content = EXTERNAL_LINK.sub(r'<a class="external" href="\1', expand_late_blocks(page.content, page))
+    page.content = mark_external(expand_late_blocks(page.content, page))
     return context
 
 

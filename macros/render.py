@@ -204,15 +204,14 @@ class PageRenderer:
 
     def d_variants(self, words):
         """Words plus their spelling variants from data/site.yml (disc/disk…), in order, no repeats."""
-        out = []
+        groups = tuple(tuple(g) for g in self.d.site.spelling_variants)
+        out, seen = [], set()
         for word in words:
-            for form in [word, *self._variant_forms(word)]:
-                if form.lower() not in (w.lower() for w in out):
+            for form in (word, *variant_forms(word, groups)):
+                if form.lower() not in seen:
+                    seen.add(form.lower())
                     out.append(form)
         return out
-
-    def _variant_forms(self, phrase):
-        return variant_forms(phrase, tuple(tuple(g) for g in self.d.site.spelling_variants))
 
     # ----- citations -----------------------------------------------------
     def cite(self, key):

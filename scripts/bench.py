@@ -17,6 +17,7 @@ import argparse
 import gzip
 import json
 import os
+import random
 import re
 import resource
 import shutil
@@ -94,7 +95,7 @@ def _variants(tmp):
 
 
 def bench_builds(runs=9):
-    """Clean build times, interleaved (full, plain, bare, full, …) so machine drift hits all alike.
+    """Clean build times, interleaved (each round runs full, plain and bare in a shuffled order).
 
     Wall time on a shared VM drifts by ±30% over minutes, so the overheads are the median of the
     ratios within each round (paired), not a ratio of medians taken at different moments. The
@@ -103,9 +104,11 @@ def bench_builds(runs=9):
     with tempfile.TemporaryDirectory() as tmp:
         builds = _variants(tmp)
         times = {name: [] for name in builds}
-        for _ in range(runs):
-            for name, project in builds.items():
-                times[name].append(timed_build(project, strict=name == "full")[0])
+        for round_no in range(runs):
+            order = list(builds)
+            random.Random(round_no).shuffle(order)  # no build always runs first, or always after another
+            for name in order:
+                times[name].append(timed_build(builds[name], strict=name == "full")[0])
         out = bench_instructions(builds)
     print("build times:", {k: [round(x, 2) for x in v] for k, v in times.items()}, file=sys.stderr)
     out.update({f"build_{k}_s" if k != "full" else "build_s": statistics.median(v) for k, v in times.items()})

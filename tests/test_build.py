@@ -73,16 +73,20 @@ def test_invalid_yaml_front_matter_is_reported_not_swallowed(project):
     assert re.search(r"docs/treatments/cold\.md: front matter: missing or not valid YAML", result.stdout), result.stdout
 
 
+def _append_and_build(project, text, rel="treatments/massage.md"):
+    """Append Markdown to one page of a project copy, then build it strictly."""
+    with open(os.path.join(project, "docs", rel), "a", encoding="utf-8") as fh:
+        fh.write(text)
+    return mkdocs_build(project)
+
+
 @pytest.mark.parametrize("call, message", [
     ("{{ no_such_macro('x') }}", "no_such_macro"),
     ("{{ cautions('no-such-treatment') }}", "unknown treatment id 'no-such-treatment'"),
     ("{{ treatment_table(cause='no-such-cause') }}", "unknown cause id 'no-such-cause'"),
 ])
 def test_macro_errors_stop_the_build_naming_the_page(project, call, message):
-    path = os.path.join(project, "docs", "treatments", "massage.md")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"\n{call}\n")
-    result = mkdocs_build(project)
+    result = _append_and_build(project, f"\n{call}\n")
     assert result.returncode != 0
     assert "treatments/massage.md" in result.stdout
     assert message in result.stdout
@@ -90,10 +94,7 @@ def test_macro_errors_stop_the_build_naming_the_page(project, call, message):
 
 def test_block_macro_inside_a_paragraph_stops_the_build(project):
     """A table macro glued to a line of text cannot be placed: say where and how to fix it."""
-    path = os.path.join(project, "docs", "treatments", "massage.md")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("\nSome words right before the table\n{{ cautions('massage') }}\n")
-    result = mkdocs_build(project)
+    result = _append_and_build(project, "\nSome words right before the table\n{{ cautions('massage') }}\n")
     assert result.returncode != 0
     assert "docs/treatments/massage.md: 1 table, list or box macro(s) were not on a line of their own" in result.stdout
     assert not os.path.exists(os.path.join(project, "site", "treatments", "massage", "index.html"))
@@ -140,9 +141,6 @@ def test_external_resource_detector_works():
 
 
 def test_privacy_audit_fails_build_on_external_asset(project):
-    path = os.path.join(project, "docs", "treatments", "massage.md")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write('\n<img src="https://cdn.example.org/picture.png" alt="x">\n')
-    result = mkdocs_build(project)
+    result = _append_and_build(project, '\n<img src="https://cdn.example.org/picture.png" alt="x">\n')
     assert result.returncode != 0
     assert "cdn.example.org" in result.stdout
