@@ -57,6 +57,15 @@ def write_abbreviations(data, root):
         fh.write(text)
 
 
+def theme_settings(data):
+    """What overrides/ shows on every page (config.extra.bsg): disclaimer, emergency banner and numbers."""
+    return {
+        "disclaimer": data.site.disclaimer.short,
+        "banner": data.site.emergency.banner,
+        "numbers": PageRenderer(data, "index.md").emergency_numbers(),
+    }
+
+
 def expand_blocks(html, page):
     """The page's HTML with each block macro's HTML in place of its placeholder paragraph.
 
@@ -82,11 +91,7 @@ def define_env(env):
     data = site_data(env.conf)
     root = project_paths(env.conf)[0]
     write_abbreviations(data, root)
-    env.conf["extra"]["bsg"] = {
-        "disclaimer": data.site.disclaimer.short,
-        "banner": data.site.emergency.banner,
-        "numbers": PageRenderer(data, "index.md").emergency_numbers(),
-    }
+    env.conf["extra"]["bsg"] = theme_settings(data)
     PENDING.clear()
 
     def renderer():

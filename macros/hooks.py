@@ -30,13 +30,14 @@ OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigati
 
 _problems: list[str] = []
 _synonyms: dict[str, str] = {}
-_targets: dict[str, set] = {}
+_build: dict = {}  # this build's data, and for each page the data targets on it: set once in on_config
 
 
 def on_config(config):
     _problems.clear()
     _synonyms.clear()
-    _targets.clear()
+    data = site_data(config)
+    _build.update(data=data, targets=targets_by_page(data))
     if config.extra.get("offline"):
         config.theme["features"] = [f for f in config.theme["features"] if f not in OFFLINE_UNSAFE]
     return config
@@ -63,13 +64,11 @@ def front_matter_problems(src_path, meta, source_keys):
 
 @event_priority(100)  # before macros renders, so a broken page is reported as such
 def on_page_markdown(markdown, page, config, files):
-    data = site_data(config)
+    data = _build["data"]
     for problem in front_matter_problems(page.file.src_path, page.meta, data.sources):
         log.error(problem)
         _problems.append(problem)
-    if not _targets:
-        _targets.update(targets_by_page(data))
-    for target in sorted(_targets.get(page.file.src_uri, set()) | {page.file.src_uri}):
+    for target in sorted(_build["targets"].get(page.file.src_uri, set()) | {page.file.src_uri}):
         extra = page.meta.get("synonyms") or [] if "#" not in target else []
         syn = page_synonyms(data, target, extra)
         if syn:

@@ -50,13 +50,12 @@ def _abbr_pattern(terms):
     """One regex for all glossary terms, longest first, whole words (as the abbr extension matches)."""
     if not terms:
         return None
-    names = sorted((t for t, _ in terms), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\b")
 
 
-def _table(head, rows, cls=None):
+def _table(head, rows):
     """An HTML table: ``head`` is a list of header cells, ``rows`` lists of cell HTML."""
-    out = [f'<table class="{cls}">' if cls else "<table>", "<thead>", "<tr>"]
+    out = ["<table>", "<thead>", "<tr>"]
     out += [f"<th>{h}</th>" for h in head]
     out += ["</tr>", "</thead>", "<tbody>"]
     for row in rows:
@@ -65,9 +64,13 @@ def _table(head, rows, cls=None):
     return "\n".join(out)
 
 
-def _ul(items, cls=None):
-    head = f'<ul class="{cls}">' if cls else "<ul>"
-    return head + "\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
+def _ul(items):
+    return "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
+
+
+def _badge(kind, key, label):
+    """A label in words; the colour (from the CSS class) only supports it."""
+    return f'<span class="badge {kind}-{key}">{html.escape(label)}</span>'
 
 
 def _admonition(kind, title, body):
@@ -92,6 +95,18 @@ def variant_forms(phrase, groups):
     return forms
 
 
+def with_variants(data: SiteData, words):
+    """Words plus their spelling variants from data/site.yml (disc/disk…), in order, no repeats."""
+    groups = tuple(tuple(g) for g in data.site.spelling_variants)
+    out, seen = [], set()
+    for word in words:
+        for form in (word, *variant_forms(word, groups)):
+            if form.lower() not in seen:
+                seen.add(form.lower())
+                out.append(form)
+    return out
+
+
 def ref_id(key):
     return "ref-" + key.lower()
 
@@ -104,7 +119,7 @@ class PageRenderer:
         self.use_directory_urls = use_directory_urls
         self.cited: list[str] = []
         self.blocks: list[str] = []
-        self._abbr = _abbr_pattern(tuple((g.term, g.definition) for g in data.glossary.values()))
+        self._abbr = _abbr_pattern(tuple(data.glossary))
 
     # ----- blocks: HTML swapped in after Markdown -------------------------
     def block(self, html_text):
@@ -186,12 +201,10 @@ class PageRenderer:
 
     def evidence_badge(self, tid):
         grade = self.treatment(tid).evidence
-        label = self.d.site.evidence[grade].label
-        return f'<span class="badge evidence-{grade}">{html.escape(label)}</span>'
+        return _badge("evidence", grade, self.d.site.evidence[grade].label)
 
     def urgency_badge(self, level):
-        label = self.d.site.urgency[level].label
-        return f'<span class="badge urgency-{level}">{html.escape(label)}</span>'
+        return _badge("urgency", level, self.d.site.urgency[level].label)
 
     def also_called(self, ident):
         item = self.d.treatments.get(ident) or self.d.causes.get(ident) or self.d.topics.get(ident)
@@ -203,15 +216,7 @@ class PageRenderer:
         return '<p class="also-called"><strong>Also called:</strong> ' + html.escape(", ".join(words)) + "</p>"
 
     def d_variants(self, words):
-        """Words plus their spelling variants from data/site.yml (disc/disk…), in order, no repeats."""
-        groups = tuple(tuple(g) for g in self.d.site.spelling_variants)
-        out, seen = [], set()
-        for word in words:
-            for form in (word, *variant_forms(word, groups)):
-                if form.lower() not in seen:
-                    seen.add(form.lower())
-                    out.append(form)
-        return out
+        return with_variants(self.d, words)
 
     # ----- citations -----------------------------------------------------
     def cite(self, key):
@@ -297,7 +302,7 @@ class PageRenderer:
         return self.block(_admonition("info", "What the evidence says", body))
 
     def evidence_legend(self):
-        rows = [[f'<span class="badge evidence-{grade}">{html.escape(self.d.site.evidence[grade].label)}</span>',
+        rows = [[_badge("evidence", grade, self.d.site.evidence[grade].label),
                  self.text(self.d.site.evidence[grade].explanation)] for grade in EVIDENCE_ORDER]
         return self.block(_table(["Label", "What it means"], rows))
 

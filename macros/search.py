@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .render import PageRenderer
+from .render import with_variants
 
 WORD = re.compile(r"[\s\-,:!=\[\]()\"/'’.?]+")
 
@@ -22,7 +22,7 @@ def page_words(data, target, extra=()):
         where = s.page.split("#")[0] if s.urgency == "emergency" else s.page
         if where == target:
             words += [s.name, *s.phrases]
-    return PageRenderer(data, target.split("#")[0]).d_variants(words)
+    return with_variants(data, words)
 
 
 def targets_by_page(data):

@@ -72,12 +72,10 @@ def without_macros(project, hooks=True):
         text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
     # the theme (and the hooks' disclaimer check) read these from the macros module: give them as settings
     sys.path.insert(0, ROOT)
+    from macros import theme_settings
     from macros.data import load
-    from macros.render import PageRenderer
 
-    d = load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
-    bsg = {"disclaimer": d.site.disclaimer.short, "banner": d.site.emergency.banner,
-           "numbers": PageRenderer(d, "index.md").emergency_numbers()}
+    bsg = theme_settings(load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs")))
     text = text.replace("\nextra:\n", "\nextra:\n  bsg: " + json.dumps(bsg) + "\n", 1)
     open(path, "w").write(text)
     return project
@@ -286,19 +284,6 @@ def generate_pages(project, count):
     open(path, "w").write(text)
 
 
-def bench_macros_at_scale(n=500):
-    """Macros overhead once fixed start-up costs (imports, data loading) are spread over many pages."""
-    with tempfile.TemporaryDirectory() as tmp:
-        full = copy_project(os.path.join(tmp, "full"))
-        generate_pages(full, n)
-        plain = os.path.join(tmp, "plain")
-        shutil.copytree(full, plain)
-        with_macros = timed_build(full)[0]
-        shutil.copytree(os.path.join(full, ".build"), os.path.join(plain, ".build"), dirs_exist_ok=True)
-        without = timed_build(without_macros(plain), strict=False)[0]
-    return {f"macros_overhead_{n}_pages": with_macros / without - 1}
-
-
 def bench_scale(sizes):
     out = {}
     for n in sizes:
@@ -356,7 +341,6 @@ def main():
     results.update(bench_weight_and_search(site))
     sizes = [0, 40, 100, 500] + ([] if args.quick else [2000])
     results["scale"] = bench_scale(sizes)
-    results.update(bench_macros_at_scale(500))
     if not args.quick:
         results.update(bench_lighthouse(site))
     base = results["scale"]["40"]
@@ -381,8 +365,6 @@ def main():
              f"{results['macros_and_hooks_overhead']:.0%}"),
         ]
     rows += [
-        ("macros overhead, +500 generated pages made mostly by macros (wall, one run)",
-         f"{results['macros_overhead_500_pages']:.0%}"),
         ("live reload after one-line edit", f"{results['live_reload_s']:.2f} s"),
         ("first-load weight, median page (gzip)", f"{results['page_weight_gzip_median_kb']:.1f} KB"),
         ("first-load weight, largest page (gzip, budget 150)",

@@ -9,6 +9,7 @@ import sys
 import threading
 
 import pytest
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITE = os.path.join(ROOT, "site")
@@ -23,6 +24,12 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 from project import copy_project  # noqa: E402
+
+
+def front_matter(path):
+    """The YAML front matter of a Markdown file, as a dict ({} when it has none)."""
+    text = open(path, encoding="utf-8").read()
+    return (yaml.safe_load(text.split("---", 2)[1]) or {}) if text.startswith("---") else {}
 
 
 def _ensure_built():

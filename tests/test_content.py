@@ -5,9 +5,8 @@ import os
 import re
 
 import pytest
-import yaml
 
-from conftest import ROOT, SHARED_SOURCE
+from conftest import ROOT, SHARED_SOURCE, front_matter
 from macros.data import load
 from readability import article_text, grade, page_meta
 from sitelib import article, has_anchor, page_for, pages, soup
@@ -18,11 +17,6 @@ MAX_GRADE = 8.0
 @pytest.fixture(scope="module")
 def data():
     return load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
-
-
-def _front_matter(src):
-    text = open(os.path.join(ROOT, "docs", src), encoding="utf-8").read()
-    return yaml.safe_load(text.split("---", 2)[1])
 
 
 def docs_pages():
@@ -57,7 +51,7 @@ def test_reading_level_check_can_fail():
 
 
 def test_list_pages_are_only_the_lists():
-    listed = sorted(p for p in docs_pages() if _front_matter(p).get("reading_level") == "list-page")
+    listed = sorted(p for p in docs_pages() if front_matter(os.path.join(ROOT, "docs", p)).get("reading_level") == "list-page")
     assert listed == ["about/glossary.md", "about/sources.md", "symptoms.md"]
 
 
@@ -76,7 +70,7 @@ def test_pages_start_with_key_points(site_dir):
 
 def test_front_matter_sources_are_listed_on_the_page(site_dir):
     for src in docs_pages():
-        keys = _front_matter(src).get("sources") or []
+        keys = front_matter(os.path.join(ROOT, "docs", src)).get("sources") or []
         art = article(site_dir, page_for(site_dir, src))
         for key in keys:
             assert art.find(id=f"ref-{key.lower()}"), (src, key)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import zipfile
 
@@ -127,12 +128,10 @@ def test_printed_treatment_page_has_no_navigation(page, http_site):
 
 
 def test_instant_navigation_only_online(site_dir, offline_site_dir):
-    import json as _json
-
     def features(folder):
         html = open(os.path.join(folder, "index.html"), encoding="utf-8").read()
         cfg = BeautifulSoup(html, "html.parser").find(id="__config")
-        return set(_json.loads(cfg.get_text())["features"])
+        return set(json.loads(cfg.get_text())["features"])
 
     assert "navigation.instant" in features(site_dir)
     assert "navigation.instant" not in features(offline_site_dir)

@@ -7,9 +7,8 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, front_matter
 from sitelib import has_anchor, pages, resolve, soup
 
 BIN = os.path.dirname(sys.executable)
@@ -133,9 +132,7 @@ def stale_pages(docs_dir, today):
         for name in sorted(files):
             if name.endswith(".md"):
                 path = os.path.join(folder, name)
-                text = open(path, encoding="utf-8").read()
-                meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
-                due = meta.get("next_review")
+                due = front_matter(path).get("next_review")
                 if isinstance(due, dt.date) and due < today:
                     out.append(f"docs/{os.path.relpath(path, docs_dir)}: next_review {due} has passed")
     return out

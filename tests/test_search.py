@@ -7,6 +7,10 @@ import os
 from searchlib import load_queries, rank_of, search
 
 
+def search_index(site_dir):
+    return json.load(open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8"))
+
+
 def test_query_list_is_honest():
     rows = load_queries()
     assert len(rows) >= 40
@@ -47,7 +51,7 @@ def test_red_flag_phrases_put_help_page_first(page, http_site):
 
 
 def test_synonyms_field_is_in_the_index(site_dir):
-    index = json.load(open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8"))
+    index = search_index(site_dir)
     assert index["config"]["fields"]["synonyms"]["boost"] > 1
     by_loc = {d["location"]: d for d in index["docs"]}
     heat = by_loc["treatments/heat/"]["synonyms"].split()
@@ -66,7 +70,7 @@ def test_python_reproduction_of_ranking(site_dir):
     """Fast check with lunr.py (scripts/search_rank.py); the browser test above is the ground truth."""
     from search_rank import Index
 
-    idx = Index(json.load(open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8")))
+    idx = Index(search_index(site_dir))
     rows = load_queries()
     ranks = [rank_of(idx.search(q), e) for q, e in rows]
     assert sum(r == 1 for r in ranks) / len(rows) >= 0.80
@@ -82,7 +86,7 @@ def test_blocks_marked_search_exclude_are_shown_but_not_indexed(site_dir):
     """
     from sitelib import article, pages
 
-    index = json.load(open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8"))
+    index = search_index(site_dir)
     indexed = {d["location"].split("#")[0]: [] for d in index["docs"]}
     for d in index["docs"]:
         indexed[d["location"].split("#")[0]].append(d["title"] + " " + d["text"])

@@ -1,6 +1,7 @@
 """The built site: disclaimer everywhere, generated links resolve, one evidence label per treatment."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -124,13 +125,11 @@ def test_no_brand_from_the_article_is_named(site_dir):
 
 
 def test_publishing_metadata_on_every_page(site_dir):
-    import json as _json
-
     for rel in pages(site_dir):
         s = soup(site_dir, rel)
         assert s.find("meta", property="og:title")["content"].strip(), rel
         assert s.find("meta", property="og:description")["content"] == s.find("meta", attrs={"name": "description"})["content"], rel
-        ld = _json.loads(s.find("script", type="application/ld+json").get_text())
+        ld = json.loads(s.find("script", type="application/ld+json").get_text())
         assert ld["@type"] == "MedicalWebPage", rel
         reviewed = s.select_one(".review-dates time")["datetime"]
         assert ld["lastReviewed"] == reviewed, rel
