@@ -23,10 +23,11 @@ help:
 	@echo "make check-external  fetch every external link (needs a network)"
 	@echo "make clean           remove build output, caches and the virtualenv"
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.runtime requirements-test.txt scripts/install_cmudict.py
