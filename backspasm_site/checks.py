@@ -1,6 +1,11 @@
 """Checks no page can skip: its front matter before it renders, and the built page after."""
 from __future__ import annotations
 
+import datetime as dt
+import html
+import re
+from urllib.parse import urlsplit
+
 from pydantic import ValidationError
 
 from .content.models import FrontMatter, error_lines
@@ -8,7 +13,7 @@ from .content.models import FrontMatter, error_lines
 EXEMPT_FROM_SOURCES = ("about/",)  # about pages describe the site, not the evidence: they may list none
 
 
-def front_matter_problems(src_path, meta, source_keys):
+def front_matter_problems(src_path, meta, source_keys, today=None):
     """One line per problem: 'docs/x.md: field 'title': what is wrong'."""
     where = f"docs/{src_path}"
     if not meta:
@@ -23,8 +28,55 @@ def front_matter_problems(src_path, meta, source_keys):
         problems.append(f"{where}: field 'sources': must list at least one source key (only about/ pages may be empty)")
     for key in fm.sources:
         if key not in source_keys:
-            problems.append(f"{where}: field 'sources': unknown source key '{key}' (not in data/sources.yml)")
+            from .macro_errors import did_you_mean
+
+            problems.append(f"{where}: field 'sources': unknown source key '{key}'"
+                            f"{did_you_mean(key, source_keys) or ' (not in data/sources.yml)'}")
+    today = today or dt.date.today()
+    if fm.next_review < today:
+        problems.append(f"{where}: field 'next_review': {fm.next_review} has passed (today is {today}); "
+                        f"review the page, then set reviewed and next_review")
     return problems
+
+
+HREF = re.compile(r"""<(?:a|area|link|form|iframe|img|script|source|audio|video|embed|object)\b[^>]*?"""
+                  r"""\s(?:href|src|action|data|poster|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+                  re.IGNORECASE)
+SAFE_SCHEMES = {"", "https", "mailto", "tel"}
+
+
+def link_problem(url):
+    """Why a link in a page is refused (http:, javascript:, a user name or password), or None."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        if scheme == "http":
+            return "must use https:// (or be a link to another page of the site)"
+        return f"'{scheme}:' links are not allowed (only https://, mailto:, tel: or a page of the site)"
+    if parts.username or parts.password or (scheme == "https" and "@" in parts.netloc):
+        return "must not carry a user name or password"
+    return None
+
+
+def link_problems(src_path, page_html, markdown_lines, offset):
+    """One line per refused link in a page's HTML, at the line of the Markdown that has it."""
+    problems = []
+    for m in HREF.finditer(page_html):
+        url = html.unescape(next(g for g in m.groups() if g is not None))
+        problem = link_problem(url)
+        if problem:
+            line = next((i for i, text in enumerate(markdown_lines, start=1) if url in text), None)
+            where = f"docs/{src_path}:{line + offset}" if line else f"docs/{src_path}"
+            problems.append(f"{where}: link '{url}' {problem}")
+    return problems
+
+
+def size_problem(what, size, budget_kb, setting):
+    """'<what> is N KB; the budget is M KB (...)' when ``size`` (bytes) is over ``budget_kb``, else None."""
+    if budget_kb and size > budget_kb * 1000:
+        return (f"{what} is {size / 1000:,.0f} KB; the budget is {budget_kb:,} KB "
+                f"(backspasm: {setting} in mkdocs.yml): split the page or cut it down")
+    return None
 
 
 def built_page_problem(src_path, output, disclaimer):

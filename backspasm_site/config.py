@@ -13,3 +13,8 @@ class GuideConfig(Config):
     data_dir = c.Type(str, default="data")
     # the search index field that carries the lay words (boost it under the search plugin's `fields`)
     synonyms_field = c.Type(str, default="synonyms")
+    # size budgets (KB, 1 KB = 1000 bytes): a built page, and the search index every reader downloads
+    page_budget_kb = c.Type(int, default=400)
+    search_index_budget_kb = c.Type(int, default=600)
+    # where "Report a problem with this page" sends the reader's email (mkdocs.yml, or REPORT_ADDRESS)
+    report_address = c.Type(str, default="")

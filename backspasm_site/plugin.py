@@ -12,25 +12,35 @@ Events, in build order:
 - ``on_page_content``: block macros' HTML replaces their placeholders.
 - ``on_page_context`` (after search has indexed the page): the blocks kept out of search go in;
   the theme gets the ``guide`` variable (disclaimer, banner, labels).
-- ``on_env``: stops the build if any page's front matter was bad.
-- ``on_post_page``: every built page must carry the disclaimer and a link to urgent help.
-- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index.
+- ``on_env`` (every page's HTML is made): data ``page:`` anchors must exist and data pages must be
+  in nav; stops the build with every problem found so far (front matter, macros, links), one line each.
+- ``on_post_page``: every built page must carry the disclaimer and a link to urgent help, within
+  the size budget.
+- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index (within its
+  budget).
+
+Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
+keeps the last good build on show, with the problems on every page, until the next good save.
 """
 from __future__ import annotations
 
 import functools
 import inspect
 import os
+import re
+from urllib.parse import quote
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from .checks import built_page_problem, front_matter_problems
+from . import macro_errors
+from .checks import built_page_problem, front_matter_problems, link_problems, size_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .paths import HELP_PAGE
 from .publish import copy_offline_zip, write_abbreviations, write_robots
-from .render import MACROS, PageContext
+from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
 from .render.page import page_url
 from .render.symptoms import emergency_numbers
@@ -49,6 +59,28 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        if command == "serve":
+            from . import serve
+
+            serve.keep_serving_on_errors()
+
+    def on_files(self, files, *, config):
+        """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it."""
+        problems = []
+        for f in files.documentation_pages():
+            with open(f.abs_src_path, "rb") as fh:
+                raw = fh.read()
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw[:exc.start].count(b"\n") + 1
+                problems.append(f"docs/{f.src_path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                                "save the file as UTF-8")
+        if problems:
+            for problem in problems:
+                log.error(problem)
+            raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
+        return files
 
     # ----- once per build ------------------------------------------------
     def on_config(self, config):
@@ -57,6 +89,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
         self.problems: list[str] = []
+        self.ids: dict[str, set] = {}  # src_uri -> the id="" values of its HTML (for data page: anchors)
+        self.lines: list[str] = []  # the current page's Markdown, for the line of a macro call
+        self.offset = 0  # lines of front matter above it
+        self.taken: set[int] = set()  # lines already blamed for a macro error on this page
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
         self.current: PageContext | None = None
@@ -64,7 +100,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         write_abbreviations(self.data.glossary, self.root)
         if self.config.offline:
             config.theme["features"] = [f for f in config.theme["features"] if f not in OFFLINE_UNSAFE]
-        macros = config.plugins.get("macros")
+        macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
         return config
@@ -90,23 +126,64 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
         }
 
+    def report_href(self, page):
+        """The "Report a problem" mailto: link, with the page's title, address and review date filled in."""
+        labels = self.data.site.labels
+        title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
+        url = page.canonical_url or page.url
+        reviewed = str(page.meta.get("reviewed", ""))
+        subject = labels.report_subject.format(title=title)
+        body = labels.report_body.format(title=title, url=url, reviewed=reviewed)
+        address = self.config.report_address
+        return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+
     def bind(self, fn):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
         @functools.wraps(fn)
         def macro(*args, **kwargs):
-            return fn(self.current, *args, **kwargs)
+            try:
+                return fn(self.current, *args, **kwargs)
+            except (MacroError, TypeError) as exc:
+                self.macro_problem(fn.__name__, args, f"{fn.__name__}(): {exc}")
+                return ""
 
         macro.__signature__ = inspect.signature(fn).replace(
             parameters=list(inspect.signature(fn).parameters.values())[1:])
         return macro
+
+    def problem(self, line):
+        """Report one problem now and stop the build with all of them in ``on_env``."""
+        log.error(line)
+        self.problems.append(line)
+
+    def macro_problem(self, name, args, message):
+        """A macro called with something not in the data: the line is found by searching the page for the call."""
+        line = macro_errors.call_line(self.lines, name, args, self.taken)
+        if line:
+            self.taken.add(line)
+        where = f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
+        self.problem(f"{where}: {message}")
 
     # ----- every page ----------------------------------------------------
     @event_priority(100)  # before macros renders, so a broken page is reported as such
     def on_page_markdown(self, markdown, *, page, config, files):
         src = page.file.src_uri
         for problem in front_matter_problems(page.file.src_path, page.meta, self.data.sources):
-            log.error(problem)
-            self.problems.append(problem)
+            self.problem(problem)
+        for key in ("title", "description"):  # text, escaped once here, so every template prints it as text
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = markupsafe.escape(page.meta[key])
+        self.lines = markdown.splitlines()
+        self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
+        self.taken = set()
+        if self.macros is not None:
+            env = self.macros.env
+            known = {*self.macros.variables, *self.macros.macros, *self.macros.filters, *env.globals, *page.meta}
+            bad = macro_errors.template_problems(env, markdown, known)
+            for line, message in bad:
+                self.problem(f"docs/{page.file.src_path}:{line + self.offset}: {message}")
+            if bad:
+                markdown = macro_errors.inert(markdown)
         for target in sorted(self.targets.get(src, set()) | {src}):
             extra = [] if "#" in target else (page.meta.get("synonyms") or [])
             words = page_synonyms(self.data, target, extra)
@@ -123,10 +200,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if context is not None:
             html, missing = context.blocks.expand(html)
             if missing:
-                raise PluginError(
+                self.problem(
                     f"docs/{page.file.src_path}: {len(missing)} table, list or box macro(s) were not on a line "
                     "of their own, so their output could not be placed; put each such {{ … }} call on its "
                     "own line with a blank line before and after")
+        for problem in link_problems(page.file.src_path, html, self.lines, self.offset):
+            self.problem(problem)
+        self.ids[page.file.src_uri] = set(re.findall(r'\bid="([^"]+)"', html))
         return mark_external(html)
 
     @event_priority(-100)  # after the search plugin (0) has indexed the page
@@ -137,19 +217,45 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             page.content = page_context.blocks.expand_late(page.content)
         page.content = mark_external(page.content)
         context["guide"] = self.theme
+        context["guide_report"] = self.report_href(page)
         return context
 
     def on_template_context(self, context, *, template_name, config):
         context["guide"] = self.theme  # 404.html and other templates that are not pages
         return context
 
+    def on_nav(self, nav, *, config, files):
+        """Every data entry's page must be in nav (so readers can reach it)."""
+        in_nav = {p.file.src_uri for p in nav.pages}
+        for rel, group in self.data_pages():
+            for ident, target in group:
+                path = target.split("#")[0]
+                if path not in in_nav:
+                    self.problem(f"{rel}: entry '{ident}': field 'page': '{path}' is not in nav (mkdocs.yml)")
+        return nav
+
+    def data_pages(self):
+        d = self.data
+        for rel, items in (("data/treatments.yml", d.treatments), ("data/causes.yml", d.causes),
+                           ("data/symptoms.yml", d.symptoms), ("data/topics.yml", d.topics),
+                           ("data/claims.yml", d.claims)):
+            yield rel, [(ident, item.page) for ident, item in items.items()]
+
     def on_env(self, env, *, config, files):
+        for rel, group in self.data_pages():  # every page's HTML is made: its ids are known
+            for ident, target in group:
+                path, _, anchor = target.partition("#")
+                if anchor and path in self.ids and anchor not in self.ids[path]:
+                    self.problem(f"{rel}: entry '{ident}': field 'page': docs/{path} has no section "
+                                 f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}")
         if self.problems:
-            raise PluginError(f"{len(self.problems)} front-matter problem(s); see the lines above")
+            raise PluginError(f"{len(self.problems)} problem(s) in pages or data; see the lines above")
         return env
 
     def on_post_page(self, output, *, page, config):
-        problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"])
+        problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"]) or size_problem(
+            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), self.config.page_budget_kb,
+            "page_budget_kb")
         if problem:
             raise PluginError(problem)
         return output
@@ -161,3 +267,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
         add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field)
+        index = os.path.join(config.site_dir, "search", "search_index.json")
+        if os.path.exists(index):
+            problem = size_problem("search/search_index.json (every reader downloads it)", os.path.getsize(index),
+                                   self.config.search_index_budget_kb, "search_index_budget_kb")
+            if problem:
+                raise PluginError(problem)

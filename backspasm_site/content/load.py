@@ -8,12 +8,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .models import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
-
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
+from .yaml_loader import YamlProblem, read_yaml
 
 # file name -> (model, the field that names an entry)
 LISTS = {
@@ -49,18 +47,16 @@ class SiteData:
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
     treatments_by_cause: dict[str, list[Treatment]] = field(default_factory=dict)
+    # what failed to load, so a reference to it is not reported a second time as "unknown":
+    # file name -> ids of its entries that failed validation, or None when the whole file failed
+    failed: dict[str, set | None] = field(default_factory=dict)
 
 
 def _read_yaml(path, rel, problems):
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=SafeLoader)
-    except FileNotFoundError:
-        problems.append(f"{rel}: file is missing")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        problems.append(f"{rel}: not valid YAML{where}: {getattr(exc, 'problem', exc)}")
+        return read_yaml(path, rel)
+    except YamlProblem as exc:
+        problems.extend(exc.problems)
     return None
 
 
@@ -73,15 +69,21 @@ def _validate(model: type[BaseModel], raw, rel, label, problems):
     return None
 
 
-def _load_list(data_dir, name, problems):
+def _load_list(data_dir, name, problems, failed):
     model, key = LISTS[name]
     rel = f"data/{name}"
     raw = _read_yaml(os.path.join(data_dir, name), rel, problems)
+    failed[name] = None  # until the file has been read as a list
     if raw is None:
         return {}
     if not isinstance(raw, list):
-        problems.append(f"{rel}: must be a list of entries, got {type(raw).__name__}")
+        problems.append(f"{rel}: must be a list of entries (each starting with '- {key}:'), "
+                        f"got {'a mapping' if isinstance(raw, dict) else type(raw).__name__}")
         return {}
+    if not raw:
+        problems.append(f"{rel}: file is empty (an empty list)")
+        return {}
+    failed[name] = set()
     out = {}
     for i, item in enumerate(raw, start=1):
         ident = item.get(key) if isinstance(item, dict) else None
@@ -91,6 +93,8 @@ def _load_list(data_dir, name, problems):
             continue
         obj = _validate(model, item, rel, label, problems)
         if obj is None:
+            if isinstance(ident, str):
+                failed[name].add(ident)
             continue
         ident = getattr(obj, key)
         if ident in out:
@@ -106,9 +110,15 @@ def _page_exists(docs_dir, page):
 
 
 def _check_refs(d: SiteData, problems, coverage=True):
+    files = {id(d.treatments): "treatments.yml", id(d.causes): "causes.yml", id(d.symptoms): "symptoms.yml",
+             id(d.sources): "sources.yml", id(d.topics): "topics.yml"}
+
     def need(rel, label, fieldname, values, known, what):
+        failed = d.failed.get(files.get(id(known)), set())
+        if failed is None:  # that whole file failed: its problem is already reported
+            return
         for value in values:
-            if value not in known:
+            if value not in known and value not in failed:
                 problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'")
 
     def page(rel, label, value):
@@ -146,7 +156,8 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     site = None
     if raw_site is not None:
         site = _validate(SiteInfo, raw_site, "data/site.yml", "site settings", problems)
-    lists = {name: _load_list(data_dir, name, problems) for name in LISTS}
+    failed: dict = {}
+    lists = {name: _load_list(data_dir, name, problems, failed) for name in LISTS}
     if site is None:
         raise DataError(problems)
     treatments_ok = not any(p.startswith("data/treatments.yml") for p in problems)
@@ -161,6 +172,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         topics=lists["topics.yml"],
         data_dir=data_dir,
         docs_dir=docs_dir,
+        failed=failed,
     )
     _check_refs(d, problems, coverage=treatments_ok)
     if problems:

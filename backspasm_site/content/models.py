@@ -6,7 +6,10 @@ at other files, pages that must exist) are checked in ``load.py``.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import re
 from typing import Literal, Optional
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
@@ -24,10 +27,57 @@ Verdict = Literal["used", "corrected", "rejected"]
 NonEmpty = Field(min_length=1)
 
 
+# Markup in a plain-text field: a tag (or a stray < or >) or a character reference such as &amp; or &#60;.
+# Every field is printed as text (escaped), so markup would show as typed, or worse, if one template forgot.
+MARKUP = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def markup_problem(value):
+    """What is wrong with markup in a plain-text value (a string, or a list/dict of them), or None."""
+    if isinstance(value, str):
+        m = MARKUP.search(value)
+        if m:
+            return (f"is plain text: markup ({m.group(0)!r} in {value[max(0, m.start() - 20):m.end() + 20]!r}) "
+                    f"is not allowed; write the words (e.g. 'and', 'more than') instead")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            problem = markup_problem(item)
+            if problem:
+                return problem
+    elif isinstance(value, dict):
+        return markup_problem(list(value.values()))
+    return None
+
+
 class Strict(BaseModel):
-    """A data entry: unknown fields are errors (a typo is caught), text is stripped."""
+    """A data entry: unknown fields are errors (a typo is caught), text is stripped, and text is text (no markup)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_is_text(cls, value):
+        problem = markup_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+def safe_url(value):
+    """A link readers may follow: https only, no user name or password, not this machine."""
+    parts = urlsplit(str(value))
+    if parts.scheme != "https":
+        raise ValueError(f"must start with https:// (got '{parts.scheme}:')")
+    if parts.username or parts.password or "@" in parts.netloc:
+        raise ValueError("must not carry a user name or password (user:pass@)")
+    host = (parts.hostname or "").lower()
+    try:
+        local = ipaddress.ip_address(host).is_private or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost") or "." not in host
+    if local:
+        raise ValueError(f"must point at a public web address, not '{host}'")
+    return value
 
 
 def error_lines(exc: ValidationError):
@@ -91,6 +141,11 @@ class Source(Strict):
     year: int = Field(ge=1900, le=2100)
     url: Optional[HttpUrl] = None
     type: SourceType
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _https(cls, value):
+        return value if value is None else safe_url(value)
 
 
 class GlossaryTerm(Strict):
@@ -204,6 +259,9 @@ class Labels(Strict):
     reviewed: str = NonEmpty
     next_review: str = NonEmpty
     disclaimer_link: str = NonEmpty
+    report_link: str = NonEmpty
+    report_subject: str = NonEmpty  # {title}
+    report_body: str = NonEmpty  # {title}, {url}, {reviewed}
     schema_about: str = NonEmpty
 
     @model_validator(mode="after")

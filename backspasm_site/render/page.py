@@ -52,8 +52,11 @@ class PageContext:
         try:
             return getattr(self.data, table)[ident]
         except KeyError:
-            known = ", ".join(sorted(getattr(self.data, table)))
-            raise MacroError(f"unknown {what} '{ident}' (known: {known})") from None
+            from ..macro_errors import did_you_mean
+
+            known = sorted(getattr(self.data, table))
+            hint = did_you_mean(ident, known) or f" (see data/{table}.yml)"
+            raise MacroError(f"unknown {what} '{ident}'{hint}") from None
 
     def treatment(self, tid):
         return self.lookup("treatments", tid, "treatment id")

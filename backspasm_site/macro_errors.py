@@ -1,0 +1,77 @@
+"""Macro mistakes in a page as one line each: ``docs/x.md:LINE: what is wrong (did you mean …?)``.
+
+mkdocs-macros would print a mistake as a WARNING with a traceback, count lines from after the
+front matter, and stop the whole build at the first bad page (``on_error_fail``). The plugin
+checks each page's template before macros renders it (``template_problems``): a syntax error or a
+name that is neither a macro nor a variable is reported here, with the line in the file, and the
+page is passed on with its macros switched off (``inert``), so every bad page is reported in one
+build. A macro that is called with something not in the data raises ``MacroError``; the plugin's
+binding catches it and finds the line by searching the page for the call (``call_line``).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+import jinja2
+from jinja2 import meta
+
+LITERAL_HINT = "to show {{ as text, write {{ '{{' }} or put the text between {% raw %} and {% endraw %}"
+
+
+def did_you_mean(word, known):
+    """' (did you mean 'x'?)' for the closest known word, or ''."""
+    close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def front_matter_lines(source, markdown):
+    """How many lines of the file come before ``markdown`` (the page text after its front matter)."""
+    source = source.lstrip("\ufeff")
+    at = source.rfind(markdown) if markdown else -1
+    if at < 0:
+        return 0
+    return source.count("\n", 0, at)
+
+
+def _line_of(lines, pattern):
+    for i, line in enumerate(lines, start=1):
+        if re.search(pattern, line):
+            return i
+    return None
+
+
+def template_problems(env: jinja2.Environment, markdown, known_names):
+    """(line in ``markdown``, message) for a syntax error or each unknown name in the page's template."""
+    try:
+        ast = env.parse(markdown)
+    except jinja2.TemplateSyntaxError as exc:
+        line = exc.lineno or 1
+        text = markdown.splitlines()[line - 1] if 0 < line <= len(markdown.splitlines()) else ""
+        hint = ""
+        if not re.search(r"\{\{\s*[A-Za-z_]\w*\s*\(", text) or "`" in text:
+            hint = f"; {LITERAL_HINT}"
+        return [(line, f"macro syntax error: {exc.message}{hint}")]
+    problems = []
+    lines = markdown.splitlines()
+    for name in sorted(meta.find_undeclared_variables(ast) - set(known_names)):
+        line = _line_of(lines, r"(\{\{|\{%)[^}]*\b" + re.escape(name) + r"\b") or 1
+        problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, known_names)}; "
+                               f"{LITERAL_HINT}"))
+    return problems
+
+
+def inert(markdown):
+    """The page's text with no macro to run (so the rest of the build can go on and report more)."""
+    return "{% raw %}" + markdown.replace("{% endraw %}", "") + "{% endraw %}"
+
+
+def call_line(lines, name, args, taken=()):
+    """The first line (1-based) calling macro ``name`` with ``args`` that is not in ``taken``, or None."""
+    first = [re.escape(str(a)) for a in args[:1]]
+    patterns = [rf"\b{re.escape(name)}\s*\(\s*['\"]?{first[0]}" if first else None, rf"\b{re.escape(name)}\s*\("]
+    for pattern in filter(None, patterns):
+        for i, line in enumerate(lines, start=1):
+            if i not in taken and re.search(pattern, line):
+                return i
+    return None
