@@ -41,7 +41,7 @@ def _line_of(lines, pattern):
     return None
 
 
-def template_problems(env: jinja2.Environment, markdown, known_names):
+def template_problems(env: jinja2.Environment, markdown, known_names, macro_names=()):
     """(line in ``markdown``, message) for a syntax error or each unknown name in the page's template."""
     try:
         ast = env.parse(markdown)
@@ -56,7 +56,7 @@ def template_problems(env: jinja2.Environment, markdown, known_names):
     lines = markdown.splitlines()
     for name in sorted(meta.find_undeclared_variables(ast) - set(known_names)):
         line = _line_of(lines, r"(\{\{|\{%)[^}]*\b" + re.escape(name) + r"\b") or 1
-        problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, known_names)}; "
+        problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; "
                                f"{LITERAL_HINT}"))
     return problems
 

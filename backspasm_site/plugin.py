@@ -179,7 +179,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.macros is not None:
             env = self.macros.env
             known = {*self.macros.variables, *self.macros.macros, *self.macros.filters, *env.globals, *page.meta}
-            bad = macro_errors.template_problems(env, markdown, known)
+            bad = macro_errors.template_problems(env, markdown, known, self.macros.macros)
             for line, message in bad:
                 self.problem(f"docs/{page.file.src_path}:{line + self.offset}: {message}")
             if bad:

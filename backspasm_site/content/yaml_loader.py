@@ -67,7 +67,7 @@ def read_yaml_text(raw: bytes, rel: str):
         raise YamlProblem([f"{rel}{where}: not valid YAML: {problem}{hint}"]) from None
     finally:
         loader.dispose()
-    problems = [f"{rel}:{line}: key '{key}' is given twice in one entry (first on line {first}); keep one"
+    problems = [f"{rel}:{line}: key '{key}' is given twice in the same entry (first on line {first}); keep one"
                 for line, first, key in loader.duplicates]
     if value is None:
         problems.append(f"{rel}: file is empty")

@@ -7,6 +7,7 @@ import typing
 from ..content.models import Evidence
 from .citations import cites
 from .html import admonition, badge, bullet_list, escape, table
+from ..macro_errors import did_you_mean
 from .page import MacroError, PageContext
 
 # best first: the order of the Evidence literal in content/models.py
@@ -53,6 +54,18 @@ def treatments_for(page: PageContext, cause):
     ))
 
 
+def treatments_of_kind(page: PageContext, kind):
+    """Every treatment of one kind (data/site.yml ``kinds``), best evidence first: its link, label and summary."""
+    if kind not in page.data.site.kinds:
+        raise MacroError(f"unknown kind '{kind}'{did_you_mean(kind, page.data.site.kinds)}")
+    items = _sorted(t for t in page.data.treatments.values() if t.kind == kind)
+    if not items:
+        raise MacroError(f"no treatment in data/treatments.yml has kind '{kind}'")
+    return page.block(bullet_list(
+        f"{page.link(t.page, page.text(t.name))} {evidence_badge(page, t.id)}: {page.text(t.summary)}" for t in items
+    ))
+
+
 def causes_for(page: PageContext, tid):
     """A list of the causes a treatment is used for."""
     t = page.treatment(tid)
@@ -91,4 +104,4 @@ def evidence_legend(page: PageContext):
     return page.block(table(map(escape, page.labels.tables.legend), rows))
 
 
-MACROS = [evidence_badge, treatment_table, treatments_for, causes_for, cautions, evidence_summary, evidence_legend]
+MACROS = [evidence_badge, treatment_table, treatments_for, treatments_of_kind, causes_for, cautions, evidence_summary, evidence_legend]
