@@ -53,7 +53,7 @@ def _dup_field(p):
 
 
 def _tab_in_list(p):
-    edit(p, "data/treatments.yml", "  sources: [", "  sources:\t[")
+    edit(p, "data/treatments.yml", "    - Wrap it in a towel", "\t- Wrap it in a towel")
 
 
 DATA_CASES = {
