@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 MKDOCS := $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
 VALGRIND := /usr/bin/valgrind
+JAVA := /usr/bin/java
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the tests and the benchmark need, installed when missing
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
@@ -15,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help serve build offline test bench check-external clean
 
 help:
-	@echo "make serve           build strictly and preview on http://127.0.0.1:8000 (live reload)"
+	@echo "make serve           preview on http://127.0.0.1:8000 (live reload; mistakes shown, never exits)"
 	@echo "make test            install what the tests need, build strictly, run every test"
 	@echo "make build           strict build into site/ (includes the offline zip)"
 	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
@@ -39,12 +41,21 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium (needs root or sudo)..."
 	$(APT_INSTALL) chromium >/dev/null
 
+$(JAVA):
+	@echo "Installing Debian's default-jre-headless for the W3C HTML checker (needs root or sudo)..."
+	$(APT_INSTALL) default-jre-headless >/dev/null
+
+# the W3C Nu HTML checker (npm vnu-jar); `make bench` installs Lighthouse beside it
+$(VNU): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --ignore-scripts
+	touch $@
+
 $(VALGRIND):
 	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
 	$(APT_INSTALL) valgrind >/dev/null
 
+# a mistake does not stop the preview: it is shown in the terminal and on every page (backspasm_site/serve.py)
 serve: $(VENV)/.runtime
-	$(MKDOCS) build --strict --quiet
 	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.runtime
@@ -53,7 +64,7 @@ build: $(VENV)/.runtime
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM)
+test: $(VENV)/.test $(CHROMIUM) $(JAVA) $(VNU)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 
