@@ -28,7 +28,7 @@ import functools
 import inspect
 import os
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import markupsafe
 from mkdocs.exceptions import PluginError
@@ -47,6 +47,7 @@ from .render.symptoms import emergency_numbers
 from .search import add_synonyms, page_synonyms, targets_by_page
 
 log = get_plugin_logger(__name__)
+BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
 
@@ -86,6 +87,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_config(self, config):
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.use_directory_urls = config.use_directory_urls
+        self.site_url = config.site_url
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
         self.problems: list[str] = []
@@ -93,6 +95,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.lines: list[str] = []  # the current page's Markdown, for the line of a macro call
         self.offset = 0  # lines of front matter above it
         self.taken: set[int] = set()  # lines already blamed for a macro error on this page
+        self.block_calls: dict[int, tuple] = {}  # block number -> (macro, args) on the current page
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
         self.current: PageContext | None = None
@@ -130,7 +133,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """The "Report a problem" mailto: link, with the page's title, address and review date filled in."""
         labels = self.data.site.labels
         title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
-        url = page.canonical_url or page.url
+        # the page's address on the web, also from the offline copy (whose own address is a file:// path)
+        online = page_url(page.file.src_uri, True)
+        url = urljoin(self.site_url, online) if self.site_url else page.url
         reviewed = str(page.meta.get("reviewed", ""))
         subject = labels.report_subject.format(title=title)
         body = labels.report_body.format(title=title, url=url, reviewed=reviewed)
@@ -142,10 +147,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         @functools.wraps(fn)
         def macro(*args, **kwargs):
             try:
-                return fn(self.current, *args, **kwargs)
+                out = fn(self.current, *args, **kwargs)
             except (MacroError, TypeError) as exc:
                 self.macro_problem(fn.__name__, args, f"{fn.__name__}(): {exc}")
                 return ""
+            for n in BLOCK_TOKEN.findall(out if isinstance(out, str) else ""):
+                self.block_calls[int(n)] = (fn.__name__, args)  # to name a block that cannot be placed
+            return out
 
         macro.__signature__ = inspect.signature(fn).replace(
             parameters=list(inspect.signature(fn).parameters.values())[1:])
@@ -176,6 +184,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.lines = markdown.splitlines()
         self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
         self.taken = set()
+        self.block_calls = {}
         if self.macros is not None:
             env = self.macros.env
             known = {*self.macros.variables, *self.macros.macros, *self.macros.filters, *env.globals, *page.meta}
@@ -199,11 +208,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         context = self.pages.get(page.file.src_uri)
         if context is not None:
             html, missing = context.blocks.expand(html)
-            if missing:
+            for n in missing:
+                name, args = self.block_calls.get(n, ("", ()))
+                line = macro_errors.call_line(self.lines, name, args) if name else None
+                where = f"docs/{page.file.src_path}" + (f":{line + self.offset}" if line else "")
                 self.problem(
-                    f"docs/{page.file.src_path}: {len(missing)} table, list or box macro(s) were not on a line "
-                    "of their own, so their output could not be placed; put each such {{ … }} call on its "
-                    "own line with a blank line before and after")
+                    f"{where}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
+                    "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
+                    "before and after")
         for problem in link_problems(page.file.src_path, html, self.lines, self.offset):
             self.problem(problem)
         self.ids[page.file.src_uri] = set(re.findall(r'\bid="([^"]+)"', html))

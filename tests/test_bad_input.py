@@ -185,8 +185,8 @@ PAGE_CASES = [
      ("{{ references() }}", "See [that](https://user:pass@evil.example/).\n\n{{ references() }}"), "user:pass@",
      "link 'https://user:pass@evil.example/' must not carry a user name or password"),
     ("block macro glued to text", "docs/treatments/nerve-pain-medicines.md",
-     ("{{ references() }}", "Words before\n{{ cautions('massage') }}\n\n{{ references() }}"), None,
-     "1 table, list or box macro(s) were not on a line of their own"),
+     ("{{ references() }}", "Words before\n{{ cautions('massage') }}\n\n{{ references() }}"), "cautions('massage')",
+     "cautions() makes a table, list or box, which must be on a line of its own"),
 ]
 
 

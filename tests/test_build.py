@@ -96,7 +96,8 @@ def test_block_macro_inside_a_paragraph_stops_the_build(project):
     """A table macro glued to a line of text cannot be placed: say where and how to fix it."""
     result = _append_and_build(project, "\nSome words right before the table\n{{ cautions('massage') }}\n")
     assert result.returncode != 0
-    assert "docs/treatments/massage.md: 1 table, list or box macro(s) were not on a line of their own" in result.stdout
+    assert re.search(r"docs/treatments/massage\.md:\d+: cautions\(\) makes a table, list or box, which must be on a "
+                     r"line of its own", result.stdout), result.stdout
     assert not os.path.exists(os.path.join(project, "site", "treatments", "massage", "index.html"))
 
 

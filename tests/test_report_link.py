@@ -37,11 +37,12 @@ def test_every_page_has_a_filled_in_report_link(which, site_dir, offline_site_di
         assert not link.find_parent("form") and not soup(site, rel).select("form[action]"), rel
 
 
-def test_the_report_has_the_pages_address_and_review_date(site_dir):
-    _, _, fields = _report(site_dir, "treatments/heat/index.html")
+@pytest.mark.parametrize("which, rel", [("online", "treatments/heat/index.html"), ("offline", "treatments/heat.html")])
+def test_the_report_has_the_pages_web_address_and_review_date(site_dir, offline_site_dir, which, rel):
+    _, _, fields = _report(site_dir if which == "online" else offline_site_dir, rel)
     reviewed = front_matter(os.path.join(os.path.dirname(site_dir), "docs", "treatments", "heat.md"))["reviewed"]
-    assert "Address: https://backspasmguide.example.org/treatments/heat/" in fields["body"]
-    assert f"Reviewed: {reviewed}" in fields["body"]
+    assert "Address: https://backspasmguide.example.org/treatments/heat/\n" in fields["body"]
+    assert f"Reviewed: {reviewed}\n" in fields["body"]
 
 
 def test_the_address_can_be_set_by_environment(project):
