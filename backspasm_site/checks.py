@@ -52,7 +52,7 @@ def link_problem(url):
     if scheme not in SAFE_SCHEMES:
         if scheme == "http":
             return "must use https:// (or be a link to another page of the site)"
-        return f"'{scheme}:' links are not allowed (only https://, mailto:, tel: or a page of the site)"
+        return f"{scheme}: links are not allowed (only https://, mailto:, tel: or a page of the site)"
     if parts.username or parts.password or (scheme == "https" and "@" in parts.netloc):
         return "must not carry a user name or password"
     return None
@@ -67,7 +67,7 @@ def link_problems(src_path, page_html, markdown_lines, offset):
         if problem:
             line = next((i for i, text in enumerate(markdown_lines, start=1) if url in text), None)
             where = f"docs/{src_path}:{line + offset}" if line else f"docs/{src_path}"
-            problems.append(f"{where}: link '{url}' {problem}")
+            problems.append(f"{where}: link '{url}': {problem}")
     return problems
 
 

@@ -199,8 +199,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if words:
                 anchor = target.partition("#")[2]
                 self.synonyms[page.url + ("#" + anchor if anchor else "")] = words
+        # an unknown front-matter key is reported above: references() leaves it out rather than report it again
+        sources = page.meta.get("sources")
+        sources = [k for k in sources if k in self.data.sources] if isinstance(sources, list) else []
         self.current = self.pages[src] = PageContext(
-            self.data, src, page.meta.get("sources", []), self.use_directory_urls, self.config.offline, self.root)
+            self.data, src, sources, self.use_directory_urls, self.config.offline, self.root)
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -239,11 +242,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_nav(self, nav, *, config, files):
         """Every data entry's page must be in nav (so readers can reach it)."""
         in_nav = {p.file.src_uri for p in nav.pages}
+        missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
         for rel, group in self.data_pages():
             for ident, target in group:
                 path = target.split("#")[0]
                 if path not in in_nav:
-                    self.problem(f"{rel}: entry '{ident}': field 'page': '{path}' is not in nav (mkdocs.yml)")
+                    missing.setdefault(path, []).append(f"{rel} entry '{ident}'")
+        for path, entries in missing.items():
+            self.problem(f"docs/{path} is not in nav (mkdocs.yml), but data points at it: {', '.join(entries)}")
         return nav
 
     def data_pages(self):
