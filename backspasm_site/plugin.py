@@ -38,6 +38,7 @@ from . import macro_errors
 from .checks import built_page_problem, front_matter_problems, link_problems, size_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
+from .content.yaml_loader import not_utf8
 from .paths import HELP_PAGE
 from .publish import copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
@@ -70,13 +71,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         problems = []
         for f in files.documentation_pages():
             with open(f.abs_src_path, "rb") as fh:
-                raw = fh.read()
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                line = raw[:exc.start].count(b"\n") + 1
-                problems.append(f"docs/{f.src_path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                "save the file as UTF-8")
+                problem = not_utf8(fh.read(), f"docs/{f.src_path}")
+            if problem:
+                problems.append(problem)
         if problems:
             for problem in problems:
                 log.error(problem)

@@ -142,7 +142,7 @@ def test_a_page_that_is_not_utf8_is_named_with_its_line(project):
     result = mkdocs_build(project)
     assert result.returncode != 0
     line = raw.count(b"\n") + 2
-    assert f"docs/treatments/heat.md:{line}: not UTF-8 text (byte 0xe9); save the file as UTF-8" in result.stdout
+    assert f"docs/treatments/heat.md:{line}: not UTF-8 text (byte 0xe9 at column 4); save the file as UTF-8" in result.stdout
     assert "Traceback" not in result.stdout, result.stdout
 
 

@@ -41,18 +41,27 @@ class YamlProblem(ValueError):
         super().__init__("\n".join(self.problems))
 
 
+def not_utf8(raw: bytes, rel: str):
+    """'rel:LINE: not UTF-8 text (…)' when ``raw`` is not UTF-8 text, else None (data files and pages alike)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return (f"{rel}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
+                f"save the file as UTF-8")
+    return None
+
+
 def read_yaml_text(raw: bytes, rel: str):
     """Parse ``raw`` (the bytes of the file ``rel``); raise YamlProblem with one clear line per problem.
 
     Returns the parsed value; an empty file (nothing but blanks and comments) is a problem too.
     """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlProblem([f"{rel}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
-                           f"save the file as UTF-8"]) from None
+    problem = not_utf8(raw, rel)
+    if problem:
+        raise YamlProblem([problem])
+    text = raw.decode("utf-8-sig")
     loader = GuideLoader(text)
     try:
         value = loader.get_single_data()
