@@ -18,7 +18,7 @@ MACROS = [
     "also_called", "evidence_badge", "evidence_summary", "evidence_legend", "cautions",
     "causes_for", "treatments_for", "treatment_table", "red_flags", "urgency_list",
     "symptoms_for", "symptom_index", "other_words", "emergency_numbers", "cite",
-    "references", "get_help", "disclaimer", "source_list", "glossary", "claims_summary",
+    "references", "get_help", "signs_summary", "disclaimer", "source_list", "glossary", "claims_summary",
 ]
 
 OFFLINE_ZIP = "back-spasm-guide-offline.zip"
@@ -61,7 +61,7 @@ def theme_settings(data):
     """What overrides/ shows on every page (config.extra.bsg): disclaimer, emergency banner and numbers."""
     return {
         "disclaimer": data.site.disclaimer.short,
-        "banner": data.site.emergency.banner,
+        "banner": PageRenderer(data, "index.md").banner(),
         "numbers": PageRenderer(data, "index.md").emergency_numbers(),
     }
 

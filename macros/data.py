@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
+from .model import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
 
@@ -111,6 +111,14 @@ def _check_refs(d: SiteData, problems, coverage=True):
             if value not in known:
                 problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'")
 
+    def strong_enough(rel, label, fieldname, keys):
+        """A safety statement needs at least one source that is not commercial or the source article."""
+        known = [d.sources[k] for k in keys if k in d.sources]
+        if known and len(known) == len(keys) and all(src.type in WEAK_SOURCE_TYPES for src in known):
+            kinds = ", ".join(sorted({src.type for src in known}))
+            problems.append(f"{rel}: {label}: field '{fieldname}': rests only on {kinds} sources "
+                            f"({', '.join(keys)}); add a guideline, professional or patient-information source")
+
     def page(rel, label, value):
         if not _page_exists(d.docs_dir, value):
             problems.append(f"{rel}: {label}: field 'page': no such page 'docs/{value.split('#')[0]}'")
@@ -119,6 +127,9 @@ def _check_refs(d: SiteData, problems, coverage=True):
         label, rel = f"entry '{t.id}'", "data/treatments.yml"
         need(rel, label, "helps_with", t.helps_with, d.causes, "cause id")
         need(rel, label, "sources", t.sources, d.sources, "source key")
+        for i, c in enumerate(t.cautions, start=1):
+            need(rel, label, f"cautions.{i}.sources", c.sources, d.sources, "source key")
+            strong_enough(rel, label, f"cautions.{i}.sources", c.sources)
         page(rel, label, t.page)
     for c in d.causes.values():
         label, rel = f"entry '{c.id}'", "data/causes.yml"
@@ -129,7 +140,11 @@ def _check_refs(d: SiteData, problems, coverage=True):
     for s in d.symptoms.values():
         label, rel = f"entry '{s.id}'", "data/symptoms.yml"
         need(rel, label, "causes", s.causes, d.causes, "cause id")
+        need(rel, label, "sources", s.sources, d.sources, "source key")
+        strong_enough(rel, label, "sources", s.sources)
         page(rel, label, s.page)
+    need("data/site.yml", "emergency", "banner_signs", d.site.emergency.banner_signs,
+         {k for k, v in d.symptoms.items() if v.urgency == "emergency"}, "emergency symptom id")
     for tp in d.topics.values():
         page("data/topics.yml", f"entry '{tp.id}'", tp.page)
     for c in d.claims.values():

@@ -14,9 +14,15 @@ Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 
 Evidence = Literal["recommended", "may-help", "little-evidence", "not-recommended", "guidelines-disagree"]
-Urgency = Literal["emergency", "urgent", "see-a-doctor", "self-care"]
+# maternity: pregnant, with a sign that needs the maternity unit or midwife now (day or night)
+Urgency = Literal["emergency", "urgent", "maternity", "see-a-doctor", "self-care"]
 Kind = Literal["self-care", "medicine", "therapy", "procedure"]
-SourceType = Literal["guideline", "review", "study", "patient-information", "source-article"]
+# professional-reference: CKS, BNF, a medicine's leaflet (SPC/PIL), a regulator's safety update.
+# commercial: private clinics, pharmacy chains and consumer health sites (shown as such).
+SourceType = Literal["guideline", "professional-reference", "review", "study", "patient-information",
+                     "commercial", "source-article"]
+# Kinds that can never be the only source of a caution or a warning sign.
+WEAK_SOURCE_TYPES = ("commercial", "source-article")
 Verdict = Literal["used", "corrected", "rejected"]
 
 NonEmpty = Field(min_length=1)
@@ -39,6 +45,13 @@ def error_lines(exc: ValidationError):
         yield field, msg
 
 
+class Caution(Strict):
+    """One safety point about a treatment, with the sources that back it (shown next to it)."""
+
+    text: str = NonEmpty
+    sources: list[str] = Field(min_length=1)
+
+
 class Treatment(Strict):
     id: str = Id
     name: str = NonEmpty
@@ -47,7 +60,7 @@ class Treatment(Strict):
     summary: str = Field(min_length=1, max_length=140)
     evidence: Evidence
     evidence_note: str = NonEmpty
-    cautions: list[str] = Field(min_length=1)
+    cautions: list[Caution] = Field(min_length=1)
     helps_with: list[str] = []
     sources: list[str] = Field(min_length=1)
     page: str = NonEmpty
@@ -67,6 +80,9 @@ class Symptom(Strict):
     name: str = NonEmpty
     phrases: list[str] = Field(min_length=1)
     urgency: Urgency
+    sources: list[str] = Field(min_length=1)  # what backs the sign and its level
+    note: Optional[str] = None  # why this level, where the sources differ or we chose the safer level
+    summary: Optional[str] = Field(default=None, min_length=1, max_length=80)  # named in the short lists
     causes: list[str] = []
     page: str = NonEmpty
 
@@ -80,13 +96,38 @@ class Topic(Strict):
     page: str = NonEmpty
 
 
+PartialDate = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
 class Source(Strict):
+    """Where a fact comes from, and how we know it.
+
+    year: the year it was published, or "undated" (never the year we looked at it).
+    checked: when we last read it (YYYY, YYYY-MM or YYYY-MM-DD: no more precise than we know).
+    seen_via: where we read it, when that was a copy (a mirror, a stored copy, a quote elsewhere)
+    and not the publisher's own page.
+    """
+
     key: str = SourceKey
     title: str = NonEmpty
     publisher: str = NonEmpty
-    year: int = Field(ge=1900, le=2100)
+    year: int | Literal["undated"]
+    checked: str = PartialDate
+    seen_via: Optional[str] = None
     url: Optional[HttpUrl] = None
     type: SourceType
+    note: Optional[str] = None
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value):
+        if isinstance(value, bool) or not (value == "undated" or (isinstance(value, int) and 1900 <= value <= 2100)):
+            raise ValueError('must be the year it was published (1900-2100) or "undated"')
+        return value
+
+    @property
+    def year_text(self):
+        return "undated" if self.year == "undated" else str(self.year)
 
 
 class GlossaryTerm(Strict):
@@ -136,7 +177,8 @@ class Label(Strict):
 class UrgencyLevel(Strict):
     label: str = NonEmpty
     action: str = NonEmpty
-    when: str = NonEmpty  # the usual signs for this level, in a few words (used by get_help())
+    # The signs named for a level in short lists are not typed here: they are the symptoms with a
+    # "summary" in data/symptoms.yml (get_help(), signs_summary(), the action plan).
 
 
 class EmergencyNumber(Strict):
@@ -147,7 +189,7 @@ class EmergencyNumber(Strict):
 class Emergency(Strict):
     numbers: list[EmergencyNumber] = Field(min_length=1)
     fallback: str = NonEmpty
-    banner: str = NonEmpty
+    banner_signs: list[str] = Field(min_length=1)  # symptom ids, shown by their summary in the banner
     urgent_advice: str = NonEmpty
 
 

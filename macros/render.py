@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 from .data import SiteData
 
 EVIDENCE_ORDER = ["recommended", "may-help", "guidelines-disagree", "little-evidence", "not-recommended"]
-URGENCY_ORDER = ["emergency", "urgent", "see-a-doctor", "self-care"]
+URGENCY_ORDER = ["emergency", "urgent", "maternity", "see-a-doctor", "self-care"]
 
 
 class MacroError(ValueError):
@@ -224,7 +224,7 @@ class PageRenderer:
         if key not in self.cited:
             self.cited.append(key)
         n = self.cited.index(key) + 1
-        title = _attr(f"{source.publisher} ({source.year}). {source.title}")
+        title = _attr(f"{source.publisher} ({source.year_text}). {source.title}")
         return f'<sup class="cite"><a href="#{ref_id(key)}" title="{title}">[{n}]</a></sup>'
 
     def cites(self, keys):
@@ -240,12 +240,19 @@ class PageRenderer:
         block = self.block(f'<ol class="references" data-search-exclude>\n{items}\n</ol>')
         return f"## Sources {{ data-search-exclude }}\n\n{block}\n"
 
-    def source_entry(self, key):
+    def source_entry(self, key, provenance=False):
+        """One reference: publisher (year or "undated"), title, link; with ``provenance``, how we read it."""
         s = self.d.sources[key]
-        text = f"{html.escape(s.publisher)} ({s.year}). <cite>{html.escape(s.title)}</cite>."
+        text = f"{html.escape(s.publisher)} ({s.year_text}). <cite>{html.escape(s.title)}</cite>."
         if s.url:
             host = urlsplit(str(s.url)).hostname or str(s.url)
             text += f' <a href="{_attr(s.url)}">{html.escape(host.removeprefix("www."))}</a>'
+        if provenance:
+            how = f"Checked {html.escape(s.checked)}"
+            how += f"; read through a copy: {self.text(s.seen_via)}" if s.seen_via else "; read at its own address"
+            text += f' <span class="provenance">{how}.</span>'
+            if s.note:
+                text += f' <span class="source-note">{self.text(s.note)}</span>'
         return text
 
     # ----- treatments ----------------------------------------------------
@@ -265,7 +272,7 @@ class PageRenderer:
             raise MacroError(f"treatment_table(cause={cause!r}, kind={kind!r}) matches no treatment")
         cells = [
             [self.a(t.page, self.text(t.name)), self.text(t.summary), self.evidence_badge(t.id),
-             self.text(" ".join(t.cautions)), self.cites(t.sources)]
+             " ".join(self.caution(c) for c in t.cautions), self.cites(t.sources)]
             for t in self._sorted(rows)
         ]
         table = _table(["Treatment", "What it is", "Evidence", "Cautions", "Sources"], cells)
@@ -287,8 +294,12 @@ class PageRenderer:
             for c in t.helps_with
         ))
 
+    def caution(self, c):
+        """A caution with its own citation numbers next to it."""
+        return f"{self.text(c.text)}{self.cites(c.sources)}"
+
     def cautions(self, tid):
-        return self.block(_ul(self.text(c) for c in self.treatment(tid).cautions))
+        return self.block(_ul(self.caution(c) for c in self.treatment(tid).cautions))
 
     def evidence_summary(self, tid):
         t = self.treatment(tid)
@@ -312,7 +323,7 @@ class PageRenderer:
         level = self.d.site.urgency["emergency"]
         body = "\n".join([
             f"<p>Back pain with any of these signs can be serious. {self.text(level.action)}</p>",
-            _ul(self.text(s.name) for s in flags),
+            _ul(f"{self.text(s.name)}{self.cites(s.sources)}" for s in flags),
             f"<p>Call {html.escape(self.emergency_numbers())}.</p>",
             f"<p>{self.a('when-to-get-help.md', 'All warning signs and what to do')}</p>",
         ])
@@ -324,18 +335,44 @@ class PageRenderer:
         items = []
         for s in (s for s in self.d.symptoms.values() if s.urgency == level):
             said = "; ".join(f"“{self.text(p)}”" for p in s.phrases[:4])
-            items.append(f"<strong>{self.text(s.name)}</strong>. You might say: {said}.")
+            items.append(f"<strong>{self.text(s.name)}</strong>.{self.cites(s.sources)} You might say: {said}.")
         return self.block(_ul(items))
 
+    def signs(self, level):
+        """The short names of a level's key signs: every sign in data/symptoms.yml with a ``summary``."""
+        if level not in self.d.site.urgency:
+            raise MacroError(f"unknown urgency '{level}' (known: {', '.join(self.d.site.urgency)})")
+        return [s.summary for s in self.d.symptoms.values() if s.urgency == level and s.summary]
+
+    def signs_summary(self, level, capital=False):
+        """Those signs as one phrase: "a; b; or c" (generated, so it cannot drift from the full list)."""
+        names = self.signs(level)
+        if not names:
+            raise MacroError(f"no sign at level '{level}' has a summary in data/symptoms.yml")
+        # semicolons, as a sign's own words may contain commas or "or"
+        text = names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; or " + names[-1]
+        if capital:
+            text = text[0].upper() + text[1:]
+        return self.text(text)
+
+    GET_HELP_LEVELS = ("emergency", "urgent", "see-a-doctor")  # most urgent first
+
     def get_help(self):
-        """The three kinds of help, with their usual signs, linking to each part of the help page."""
+        """The three kinds of help, most urgent first, each with its key signs (from data/symptoms.yml)."""
         items = []
-        for level in ("see-a-doctor", "urgent", "emergency"):
+        for level in self.GET_HELP_LEVELS:
             u = self.d.site.urgency[level]
             link = self.a("when-to-get-help.md#" + level, f"{html.escape(u.label)}: all the signs")
-            items.append(f"{self.urgency_badge(level)} {self.text(u.when[0].upper() + u.when[1:])}. "
+            items.append(f"{self.urgency_badge(level)} {self.signs_summary(level, capital=True)}. "
                          f"{self.text(u.action)} {link}.")
         return self.block(f'<div class="get-help" data-search-exclude>\n{_ul(items)}\n</div>')
+
+    def banner(self):
+        """The emergency banner's signs: the symptoms named in data/site.yml emergency.banner_signs."""
+        names = [self.d.symptoms[sid].summary or self.d.symptoms[sid].name
+                 for sid in self.d.site.emergency.banner_signs]
+        text = ", ".join(names) + ", or another emergency sign?"
+        return text[0].upper() + text[1:]
 
     def symptoms_for(self, cause):
         c = self.cause(cause)
@@ -392,9 +429,11 @@ class PageRenderer:
     def source_list(self):
         names = {
             "guideline": "Clinical guidelines",
+            "professional-reference": "Professional references (for doctors, nurses and pharmacists)",
             "review": "Systematic reviews",
             "study": "Studies",
             "patient-information": "Patient information",
+            "commercial": "Commercial and consumer sites (lower authority)",
             "source-article": "The article we started from",
         }
         out = []
@@ -402,7 +441,8 @@ class PageRenderer:
             keys = sorted((s for s in self.d.sources.values() if s.type == kind), key=lambda s: s.publisher.lower())
             if not keys:
                 continue
-            items = "\n".join(f'<li id="src-{s.key.lower()}">{self.source_entry(s.key)}</li>' for s in keys)
+            items = "\n".join(f'<li id="src-{s.key.lower()}">{self.source_entry(s.key, provenance=True)}</li>'
+                              for s in keys)
             out += [f"## {heading}", "", self.block(f'<ul class="references">\n{items}\n</ul>'), ""]
         return "\n".join(out)
 
