@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
 from .model import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
@@ -127,7 +128,27 @@ def _check_refs(d: SiteData, problems, coverage=True):
         label, rel = f"entry '{t.id}'", "data/treatments.yml"
         need(rel, label, "helps_with", t.helps_with, d.causes, "cause id")
         need(rel, label, "sources", t.sources, d.sources, "source key")
-        for i, c in enumerate(t.cautions, start=1):
+        def positions(fieldname, items):
+            for j, pos in enumerate(items):
+                src = d.sources.get(pos.source)
+                where = f"{fieldname}.{j}.source"
+                if src is None:
+                    problems.append(f"{rel}: {label}: field '{where}': unknown source key '{pos.source}'")
+                elif src.type == "guideline" and pos.says not in GUIDELINE_WORDS:
+                    problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a review "
+                                    f"word, but {pos.source} is a guideline")
+                elif src.type in ("review", "study") and pos.says not in REVIEW_WORDS:
+                    problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a guideline "
+                                    f"word, but {pos.source} is a {src.type}")
+                elif src.type not in ("guideline", "review", "study"):
+                    problems.append(f"{rel}: {label}: field '{where}': {pos.source} is {src.type}; positions "
+                                    "come from guidelines and reviews only")
+        positions("positions", t.positions)
+        for i, pc in enumerate(t.per_cause):
+            if pc.cause not in t.helps_with:
+                problems.append(f"{rel}: {label}: field 'per_cause.{i}.cause': '{pc.cause}' is not in helps_with")
+            positions(f"per_cause.{i}.positions", pc.positions)
+        for i, c in enumerate(t.cautions):
             need(rel, label, f"cautions.{i}.sources", c.sources, d.sources, "source key")
             strong_enough(rel, label, f"cautions.{i}.sources", c.sources)
         page(rel, label, t.page)
@@ -152,6 +173,17 @@ def _check_refs(d: SiteData, problems, coverage=True):
         page(rel, label, c.page)
         if c.source:
             need(rel, label, "source", [c.source], d.sources, "source key")
+
+
+def _kinds(d, items):
+    return [("guideline" if d.sources[p.source].type == "guideline" else "review", p.says) for p in items]
+
+
+def grade(d: SiteData):
+    """Every treatment's label (and per-cause labels) from its positions, by evidence.evidence_label."""
+    for t in d.treatments.values():
+        t.evidence = evidence_label(_kinds(d, t.positions))
+        t.cause_evidence = {pc.cause: evidence_label(_kinds(d, pc.positions)) for pc in t.per_cause}
 
 
 def load(data_dir: str, docs_dir: str) -> SiteData:
@@ -180,6 +212,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     _check_refs(d, problems, coverage=treatments_ok)
     if problems:
         raise DataError(problems)
+    grade(d)
     d.treatments_by_cause = {
         cid: [t for t in d.treatments.values() if cid in t.helps_with] for cid in d.causes
     }

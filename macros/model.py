@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
+from .evidence import Says
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -52,18 +53,51 @@ class Caution(Strict):
     sources: list[str] = Field(min_length=1)
 
 
+class Position(Strict):
+    """What one key source says about a treatment, in the fixed vocabulary of ``evidence.py``."""
+
+    source: str = SourceKey
+    says: Says
+
+
+class PerCause(Strict):
+    """Where the picture differs for one cause: that cause's positions replace the general ones."""
+
+    cause: str = Id
+    positions: list[Position] = Field(min_length=1)
+    note: str = NonEmpty  # shown on the cause page and the treatment page, in plain words
+
+
 class Treatment(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = []
     kind: Kind
     summary: str = Field(min_length=1, max_length=140)
-    evidence: Evidence
+    positions: list[Position] = Field(min_length=1)
+    per_cause: list[PerCause] = []
     evidence_note: str = NonEmpty
     cautions: list[Caution] = Field(min_length=1)
     helps_with: list[str] = []
     sources: list[str] = Field(min_length=1)
     page: str = NonEmpty
+    # Filled in by data.load from the positions (evidence.evidence_label); never typed in the data.
+    evidence: Optional[Evidence] = None
+    cause_evidence: dict[str, Evidence] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_typed(cls, raw):
+        if isinstance(raw, dict):
+            for name in ("evidence", "cause_evidence"):
+                if name in raw:
+                    raise ValueError(f"{name}: is not typed by hand; it comes from 'positions' by one rule "
+                                     "(macros/evidence.py)")
+        return raw
+
+    def label_for(self, cause=None):
+        """The evidence label for this treatment, for one cause if it has its own positions."""
+        return self.cause_evidence.get(cause, self.evidence) if cause else self.evidence
 
 
 class Cause(Strict):

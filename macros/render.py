@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .data import SiteData
+from .evidence import rule_steps
 
 EVIDENCE_ORDER = ["recommended", "may-help", "guidelines-disagree", "little-evidence", "not-recommended"]
 URGENCY_ORDER = ["emergency", "urgent", "maternity", "see-a-doctor", "self-care"]
@@ -199,8 +200,9 @@ class PageRenderer:
         head = ", ".join(nums[:-1]) + (" or " if len(nums) > 1 else "") + nums[-1]
         return f"{head}, {self.d.site.emergency.fallback}"
 
-    def evidence_badge(self, tid):
-        grade = self.treatment(tid).evidence
+    def evidence_badge(self, tid, cause=None):
+        """The treatment's label (for one cause, if that cause has its own positions), as a badge."""
+        grade = self.treatment(tid).label_for(cause)
         return _badge("evidence", grade, self.d.site.evidence[grade].label)
 
     def urgency_badge(self, level):
@@ -256,8 +258,25 @@ class PageRenderer:
         return text
 
     # ----- treatments ----------------------------------------------------
-    def _sorted(self, treatments):
-        return sorted(treatments, key=lambda t: (EVIDENCE_ORDER.index(t.evidence), t.name.lower()))
+    def _sorted(self, treatments, cause=None):
+        return sorted(treatments, key=lambda t: (EVIDENCE_ORDER.index(t.label_for(cause)), t.name.lower()))
+
+    def _cause_note(self, t, cause):
+        """A cause's own note on a treatment, cited to the sources of that cause's positions."""
+        pc = next((pc for pc in t.per_cause if pc.cause == cause), None)
+        if pc is None:
+            return ""
+        keys = [p.source for p in pc.positions if p.says != "not-covered"]
+        return f' <span class="per-cause-note">{self.text(pc.note)}{self.cites(keys)}</span>'
+
+    def _who(self, key):
+        """Who a position comes from, in plain words."""
+        src = self.d.sources[key]
+        if key.startswith(("NICE", "AOMRC")):
+            return "UK guidance (NICE)"
+        if key.startswith("ACP"):
+            return "US guidance (ACP)"
+        return "the main review" if src.type == "review" else "a long-term trial"
 
     def treatment_table(self, cause=None, kind=None):
         rows = list(self.d.treatments.values())
@@ -271,18 +290,19 @@ class PageRenderer:
         if not rows:
             raise MacroError(f"treatment_table(cause={cause!r}, kind={kind!r}) matches no treatment")
         cells = [
-            [self.a(t.page, self.text(t.name)), self.text(t.summary), self.evidence_badge(t.id),
-             " ".join(self.caution(c) for c in t.cautions), self.cites(t.sources)]
-            for t in self._sorted(rows)
+            [self.a(t.page, self.text(t.name)), self.text(t.summary) + self._cause_note(t, cause),
+             self.evidence_badge(t.id, cause), " ".join(self.caution(c) for c in t.cautions), self.cites(t.sources)]
+            for t in self._sorted(rows, cause)
         ]
         table = _table(["Treatment", "What it is", "Evidence", "Cautions", "Sources"], cells)
         return self.block(f'<div class="treatment-table" data-search-exclude>\n{table}\n</div>')
 
     def treatments_for(self, cause):
         self.cause(cause)
-        items = self._sorted(self.d.treatments_by_cause[cause])
+        items = self._sorted(self.d.treatments_by_cause[cause], cause)
         return self.block(_ul(
-            f"{self.a(t.page, self.text(t.name))}: {self.evidence_badge(t.id)} {self.text(t.summary)}" for t in items
+            f"{self.a(t.page, self.text(t.name))}: {self.evidence_badge(t.id, cause)} {self.text(t.summary)}"
+            f"{self._cause_note(t, cause)}" for t in items
         ))
 
     def causes_for(self, tid):
@@ -304,18 +324,36 @@ class PageRenderer:
     def evidence_summary(self, tid):
         t = self.treatment(tid)
         label = self.d.site.evidence[t.evidence]
+        says = {"recommend": "advises it", "consider": "says it can be considered", "last-resort":
+                "keeps it for when all else has failed", "no-recommendation": "makes no recommendation",
+                "do-not-offer": "advises against it", "not-covered": "does not cover it", "benefit":
+                "found a benefit", "small-benefit": "found a small benefit", "no-benefit": "found it does not help",
+                "too-little-research": "found too little research to say"}
+        what = "; ".join(f"{self._who(p.source)} {says[p.says]}{self.cite(p.source)}" for p in t.positions)
+        per_cause = "".join(
+            f"<p>For {self.a(self.d.causes[pc.cause].page, self.text(self.d.causes[pc.cause].name.lower()))}: "
+            f"{self.evidence_badge(tid, pc.cause)} {self.text(pc.note)}</p>\n" for pc in t.per_cause)
         body = (
             f"<p>{self.evidence_badge(tid)} <strong>{html.escape(label.label)}</strong> means: "
             f"{self.text(label.explanation)}</p>\n"
             f"<p>{self.text(t.evidence_note)}{self.cites(t.sources)}</p>\n"
+            f'<p class="positions">What the key sources say: {what}.</p>\n'
+            f"{per_cause}"
             f"<p>{self.a('treatments/index.md#evidence-labels', 'How we grade the evidence')}</p>"
         )
         return self.block(_admonition("info", "What the evidence says", body))
 
     def evidence_legend(self):
+        """The labels, and the rule that gives them (the same table evidence_label() runs)."""
         rows = [[_badge("evidence", grade, self.d.site.evidence[grade].label),
                  self.text(self.d.site.evidence[grade].explanation)] for grade in EVIDENCE_ORDER]
-        return self.block(_table(["Label", "What it means"], rows))
+        steps = "\n".join(f"<li>{self.text(words)} Label: {_badge('evidence', label, self.d.site.evidence[label].label)}</li>"
+                          for label, words in rule_steps())
+        return self.block(_table(["Label", "What it means"], rows) +
+                          '\n<p>How we choose the label. For each treatment we record what UK guidance (NICE), '
+                          "US guidance (ACP) and the main review say. Then we go down this list and use the "
+                          "first line that fits. Where one cause has its own guidance, its page uses that cause's "
+                          "label.</p>\n" f'<ol class="evidence-rule">\n{steps}\n</ol>')
 
     # ----- symptoms and urgency -----------------------------------------
     def red_flags(self):

@@ -218,7 +218,11 @@ def test_evidence_summary_and_cautions(data):
     assert data.site.evidence[t.evidence].explanation in box.get_text()
     assert t.evidence_note.split(".")[0] in box.get_text()
     assert box.select_one('a[href="../#evidence-labels"]')
-    assert len(box.select("sup.cite")) == len(t.sources)
+    note = next(p for p in box.select("p") if t.evidence_note.split(".")[0] in p.get_text())
+    assert len(note.select("sup.cite")) == len(t.sources)
+    # what each key source says, each cited
+    said = box.select_one("p.positions")
+    assert len(said.select("sup.cite")) == len(t.positions)
     rend = r(data, "treatments/massage.md")
     items = to_html(rend, rend.cautions("massage")).select("li")
     assert len(items) == len(t.cautions)
