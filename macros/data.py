@@ -164,6 +164,9 @@ def _check_refs(d: SiteData, problems, coverage=True):
         need(rel, label, "sources", s.sources, d.sources, "source key")
         strong_enough(rel, label, "sources", s.sources)
         page(rel, label, s.page)
+    for level, u in d.site.urgency.items():
+        need("data/site.yml", f"urgency '{level}'", "sources", u.sources, d.sources, "source key")
+        strong_enough("data/site.yml", f"urgency '{level}'", "sources", u.sources)
     need("data/site.yml", "emergency", "banner_signs", d.site.emergency.banner_signs,
          {k for k, v in d.symptoms.items() if v.urgency == "emergency"}, "emergency symptom id")
     for tp in d.topics.values():

@@ -211,6 +211,7 @@ class Label(Strict):
 class UrgencyLevel(Strict):
     label: str = NonEmpty
     action: str = NonEmpty
+    sources: list[str] = Field(min_length=1)  # what backs the action (cited next to it)
     # The signs named for a level in short lists are not typed here: they are the symptoms with a
     # "summary" in data/symptoms.yml (get_help(), signs_summary(), the action plan).
 

@@ -309,10 +309,16 @@ class PageRenderer:
         t = self.treatment(tid)
         if not t.helps_with:
             return "This treatment is not linked to one cause. It is used for back pain in general.\n"
-        return self.block(_ul(
-            f"{self.a(self.d.causes[c].page, self.text(self.d.causes[c].name))}: {self.text(self.d.causes[c].summary)}"
-            for c in t.helps_with
-        ))
+        # the cause's own label and note where it has its own positions (cited); otherwise its summary
+        items = []
+        for c in t.helps_with:
+            cause = self.d.causes[c]
+            link = self.a(cause.page, self.text(cause.name))
+            if any(pc.cause == c for pc in t.per_cause):
+                items.append(f"{link}: {self.evidence_badge(tid, c)}{self._cause_note(t, c)}")
+            else:
+                items.append(f"{link}: {self.text(cause.summary)}")
+        return self.block(_ul(items))
 
     def caution(self, c):
         """A caution with its own citation numbers next to it."""
@@ -360,9 +366,9 @@ class PageRenderer:
         flags = [s for s in self.d.symptoms.values() if s.urgency == "emergency"]
         level = self.d.site.urgency["emergency"]
         body = "\n".join([
-            f"<p>Back pain with any of these signs can be serious. {self.text(level.action)}</p>",
+            f"<p>Back pain with any of these signs can be serious. {self.text(level.action)}{self.cites(level.sources)}</p>",
             _ul(f"{self.text(s.name)}{self.cites(s.sources)}" for s in flags),
-            f"<p>Call {html.escape(self.emergency_numbers())}.</p>",
+            f"<p>Call {html.escape(self.emergency_numbers())}.{self.cites(level.sources)}</p>",
             f"<p>{self.a('when-to-get-help.md', 'All warning signs and what to do')}</p>",
         ])
         return self.block(_admonition("danger", "Emergency signs: get help now", body))
@@ -402,7 +408,7 @@ class PageRenderer:
             u = self.d.site.urgency[level]
             link = self.a("when-to-get-help.md#" + level, f"{html.escape(u.label)}: all the signs")
             items.append(f"{self.urgency_badge(level)} {self.signs_summary(level, capital=True)}. "
-                         f"{self.text(u.action)} {link}.")
+                         f"{self.text(u.action)}{self.cites(u.sources)} {link}.")
         return self.block(f'<div class="get-help" data-search-exclude>\n{_ul(items)}\n</div>')
 
     def banner(self):
@@ -420,7 +426,7 @@ class PageRenderer:
             text = self.text(s.name)
             if s.page.split("#")[0] != self.src_path:
                 text = self.a(s.page, text)
-            items.append(f"{text} {self.urgency_badge(s.urgency)}")
+            items.append(f"{text} {self.urgency_badge(s.urgency)}{self.cites(s.sources)}")
         return self.block(_ul(items))
 
     def symptom_index(self):
@@ -432,7 +438,8 @@ class PageRenderer:
         groups: dict[str, list] = {}
         for text, s in entries:
             groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
-                [self.text(text), self.urgency_badge(s.urgency), self.a(s.page, self.text(self._page_title(s.page)))])
+                [self.text(text), self.urgency_badge(s.urgency) + self.cites(s.sources),
+                 self.a(s.page, self.text(self._page_title(s.page)))])
         out = []
         for letter, rows in groups.items():
             table = _table(["What you notice", "How urgent", "Read more"], rows)
