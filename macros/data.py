@@ -148,6 +148,7 @@ def _check_refs(d: SiteData, problems, coverage=True):
             if pc.cause not in t.helps_with:
                 problems.append(f"{rel}: {label}: field 'per_cause.{i}.cause': '{pc.cause}' is not in helps_with")
             positions(f"per_cause.{i}.positions", pc.positions)
+            need(rel, label, f"per_cause.{i}.sources", pc.sources, d.sources, "source key")
         for i, c in enumerate(t.cautions):
             need(rel, label, f"cautions.{i}.sources", c.sources, d.sources, "source key")
             strong_enough(rel, label, f"cautions.{i}.sources", c.sources)

@@ -66,6 +66,7 @@ class PerCause(Strict):
     cause: str = Id
     positions: list[Position] = Field(min_length=1)
     note: str = NonEmpty  # shown on the cause page and the treatment page, in plain words
+    sources: list[str] = []  # what backs the note, beyond the positions' sources (cited with it)
 
 
 class Treatment(Strict):

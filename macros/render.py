@@ -266,7 +266,7 @@ class PageRenderer:
         pc = next((pc for pc in t.per_cause if pc.cause == cause), None)
         if pc is None:
             return ""
-        keys = [p.source for p in pc.positions if p.says != "not-covered"]
+        keys = [p.source for p in pc.positions if p.says != "not-covered"] + list(pc.sources)
         return f' <span class="per-cause-note">{self.text(pc.note)}{self.cites(keys)}</span>'
 
     def _who(self, key):
@@ -317,7 +317,7 @@ class PageRenderer:
             if any(pc.cause == c for pc in t.per_cause):
                 items.append(f"{link}: {self.evidence_badge(tid, c)}{self._cause_note(t, c)}")
             else:
-                items.append(f"{link}: {self.text(cause.summary)}")
+                items.append(link)  # the cause page says what it is, with its sources
         return self.block(_ul(items))
 
     def caution(self, c):
@@ -338,7 +338,7 @@ class PageRenderer:
         what = "; ".join(f"{self._who(p.source)} {says[p.says]}{self.cite(p.source)}" for p in t.positions)
         per_cause = "".join(
             f"<p>For {self.a(self.d.causes[pc.cause].page, self.text(self.d.causes[pc.cause].name.lower()))}: "
-            f"{self.evidence_badge(tid, pc.cause)} {self.text(pc.note)}</p>\n" for pc in t.per_cause)
+            f"{self.evidence_badge(tid, pc.cause)}{self._cause_note(t, pc.cause)}</p>\n" for pc in t.per_cause)
         body = (
             f"<p>{self.evidence_badge(tid)} <strong>{html.escape(label.label)}</strong> means: "
             f"{self.text(label.explanation)}</p>\n"

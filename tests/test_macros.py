@@ -189,7 +189,10 @@ def test_symptom_index_shows_urgency_in_words_and_links(data):
             badge = row.select_one("span.badge")
             assert badge["class"] == ["badge", f"urgency-{s.urgency}"]
             assert badge.get_text() == data.site.urgency[s.urgency].label
-            assert row.a["href"] == rend.href(s.page)
+            cells = row.select("td")
+            assert cells[2].a["href"] == rend.href(s.page)
+            # the sign's own sources, cited next to its urgency
+            assert [x["href"] for x in cells[1].select("sup.cite a")] == [f"#ref-{k.lower()}" for k in s.sources]
     letters = [h.get_text() for h in soup.select("h3")]
     assert letters == sorted(letters) and len(letters) == len(soup.select("div.symptom-index"))
     assert all(h["id"] for h in soup.select("h3"))  # headings stay Markdown: ids, so they reach the toc
@@ -274,7 +277,8 @@ def test_get_help_routes_to_each_tier(data):
     # most urgent first (the brief's rule), each naming its key signs from data/symptoms.yml
     for li, level in zip(items, ("emergency", "urgent", "see-a-doctor")):
         u = data.site.urgency[level]
-        assert li.select_one("a")["href"] == f"../../when-to-get-help/#{level}"
+        assert li.select("a")[-1]["href"] == f"../../when-to-get-help/#{level}"
+        assert [x["href"] for x in li.select("sup.cite a")] == [f"#ref-{k.lower()}" for k in u.sources]
         assert u.action in li.get_text()
         named = [s.summary for s in data.symptoms.values() if s.urgency == level and s.summary]
         assert named and all(n[1:] in li.get_text() for n in named), level
