@@ -1,7 +1,7 @@
 """Typed shapes of the files in data/ and of page front matter.
 
 Pydantic checks types and allowed values; cross-references (ids that point
-at other files, pages that must exist) are checked in ``data.py``.
+at other files, pages that must exist) are checked in ``load.py``.
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, fie
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 
-Evidence = Literal["recommended", "may-help", "little-evidence", "not-recommended", "guidelines-disagree"]
-# maternity: pregnant, with a sign that needs the maternity unit or midwife now (day or night)
+# best first: the order tables and the legend list them in
+Evidence = Literal["recommended", "may-help", "guidelines-disagree", "little-evidence", "not-recommended"]
+# most urgent first. maternity: pregnant, with a sign that needs the maternity unit or midwife now
 Urgency = Literal["emergency", "urgent", "maternity", "see-a-doctor", "self-care"]
 Kind = Literal["self-care", "medicine", "therapy", "procedure"]
 # professional-reference: CKS, BNF, a medicine's leaflet (SPC/PIL), a regulator's safety update.
@@ -30,6 +31,8 @@ NonEmpty = Field(min_length=1)
 
 
 class Strict(BaseModel):
+    """A data entry: unknown fields are errors (a typo is caught), text is stripped."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -204,6 +207,25 @@ class Claim(Strict):
         return self
 
 
+class Review(Strict):
+    """One entry of the review log (data/reviews.yml): a check of the site's pages against the evidence."""
+
+    id: str = Id
+    date: str = PartialDate  # YYYY-MM-DD, or YYYY-MM when the day is not known
+    reviewer: str = NonEmpty  # a role, not a name
+    scope: str = NonEmpty  # what was checked, against what
+    pages: list[str] = Field(min_length=1)  # docs paths (the log links to each)
+    found: list[str] = Field(min_length=1)
+    changed: list[str] = Field(min_length=1)
+
+    @property
+    def date_text(self):
+        """'2 December 2026', or 'December 2026' when only the month is known."""
+        parts = [int(x) for x in self.date.split("-")]
+        d = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        return {3: f"{d.day} {d:%B %Y}", 2: f"{d:%B %Y}", 1: f"{d:%Y}"}[len(parts)]
+
+
 class Label(Strict):
     label: str = NonEmpty
     explanation: str = NonEmpty
@@ -234,6 +256,72 @@ class Disclaimer(Strict):
     full: list[str] = Field(min_length=1)
 
 
+class TableLabels(Strict):
+    """Header cells of one generated table, in column order."""
+
+    treatments: list[str] = Field(min_length=5, max_length=5)
+    legend: list[str] = Field(min_length=2, max_length=2)
+    symptom_index: list[str] = Field(min_length=3, max_length=3)
+    other_words: list[str] = Field(min_length=2, max_length=2)
+    claims: list[str] = Field(min_length=4, max_length=4)
+    review_log: list[str] = Field(min_length=4, max_length=4)
+
+
+class Labels(Strict):
+    """Every reader-facing phrase that generated HTML and the theme show (data/site.yml ``labels:``).
+
+    A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
+    """
+
+    also_called: str = NonEmpty
+    sources_heading: str = NonEmpty
+    or_word: str = NonEmpty
+    call: str = NonEmpty
+    tables: TableLabels
+    no_single_cause: str = NonEmpty
+    evidence_box_title: str = NonEmpty
+    evidence_means: str = NonEmpty  # "{label}" is the grade's name
+    evidence_link: str = NonEmpty
+    red_flags_title: str = NonEmpty
+    red_flags_intro: str = NonEmpty
+    red_flags_link: str = NonEmpty
+    you_might_say: str = NonEmpty
+    all_the_signs: str = NonEmpty  # "{level}" is the urgency label
+    help_page_title: str = NonEmpty
+    source_types: dict[SourceType, str]
+    checked: str = NonEmpty  # {date}
+    seen_via: str = NonEmpty
+    read_at_address: str = NonEmpty
+    banner_more: str = NonEmpty
+    positions_intro: str = NonEmpty
+    position_sources: dict[Literal["uk", "us", "review", "study"], str]
+    says: dict[Says, str]
+    for_cause: str = NonEmpty  # {cause}
+    rule_intro: str = NonEmpty
+    rule_label: str = NonEmpty
+    verdicts: dict[Verdict, str]
+    claims_sentence: str = NonEmpty  # {total}, {used}, {corrected}, {rejected}
+    offline_here: str = NonEmpty
+    offline_not_built: str = NonEmpty
+    offline_link: str = NonEmpty  # {size}: the zip's size in MB
+    offline_how: str = NonEmpty  # {file}: the file to open
+    banner_lead: str = NonEmpty
+    banner_link: str = NonEmpty
+    page_info: str = NonEmpty
+    reviewed: str = NonEmpty
+    next_review: str = NonEmpty
+    disclaimer_link: str = NonEmpty
+    schema_about: str = NonEmpty
+
+    @model_validator(mode="after")
+    def _complete(self):
+        for name, allowed in (("source_types", SourceType), ("verdicts", Verdict), ("says", Says)):
+            missing = set(allowed.__args__) - set(getattr(self, name))
+            if missing:
+                raise ValueError(f"{name}: missing {sorted(missing)}")
+        return self
+
+
 class SiteInfo(Strict):
     disclaimer: Disclaimer
     emergency: Emergency
@@ -243,6 +331,7 @@ class SiteInfo(Strict):
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
+    labels: Labels
 
     @model_validator(mode="after")
     def _complete(self):

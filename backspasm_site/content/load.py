@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
-from .model import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
+from .models import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, Review, SiteInfo, Source, Symptom, Topic, Treatment
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
 
@@ -25,6 +25,7 @@ LISTS = {
     "glossary.yml": (GlossaryTerm, "term"),
     "claims.yml": (Claim, "id"),
     "topics.yml": (Topic, "id"),
+    "reviews.yml": (Review, "id"),
 }
 
 
@@ -46,6 +47,7 @@ class SiteData:
     glossary: dict[str, GlossaryTerm]
     claims: dict[str, Claim]
     topics: dict[str, Topic]
+    reviews: dict[str, Review] = field(default_factory=dict)
     data_dir: str = ""
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
@@ -172,6 +174,10 @@ def _check_refs(d: SiteData, problems, coverage=True):
          {k for k, v in d.symptoms.items() if v.urgency == "emergency"}, "emergency symptom id")
     for tp in d.topics.values():
         page("data/topics.yml", f"entry '{tp.id}'", tp.page)
+    for rv in d.reviews.values():
+        for i, target in enumerate(rv.pages):
+            if not _page_exists(d.docs_dir, target):
+                problems.append(f"data/reviews.yml: entry '{rv.id}': field 'pages.{i}': no such page 'docs/{target}'")
     for c in d.claims.values():
         label, rel = f"entry '{c.id}'", "data/claims.yml"
         page(rel, label, c.page)
@@ -210,6 +216,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         glossary=lists["glossary.yml"],
         claims=lists["claims.yml"],
         topics=lists["topics.yml"],
+        reviews=lists["reviews.yml"],
         data_dir=data_dir,
         docs_dir=docs_dir,
     )
@@ -223,25 +230,12 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     return d
 
 
-_cache: dict = {}
-
-
-def _stamp(data_dir, docs_dir):
-    names = ["site.yml", *LISTS]
+def data_stamp(data_dir: str, docs_dir: str):
+    """What ``load`` depends on, cheaply: the data files' modification times (``mkdocs serve`` reuses data while it holds)."""
     stamp = []
-    for name in names:
+    for name in ["site.yml", *LISTS]:
         try:
             stamp.append(os.stat(os.path.join(data_dir, name)).st_mtime_ns)
         except FileNotFoundError:
             stamp.append(None)
     return (os.path.abspath(data_dir), os.path.abspath(docs_dir), tuple(stamp))
-
-
-def load_cached(data_dir: str, docs_dir: str) -> SiteData:
-    """``load``, reused while no data file has changed (``mkdocs serve`` rebuilds)."""
-    stamp = _stamp(data_dir, docs_dir)
-    if _cache.get("stamp") != stamp:
-        _cache.clear()
-        _cache["data"] = load(data_dir, docs_dir)
-        _cache["stamp"] = stamp
-    return _cache["data"]
