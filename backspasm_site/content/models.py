@@ -6,7 +6,7 @@ at other files, pages that must exist) are checked in ``load.py``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
@@ -88,7 +88,8 @@ class Source(Strict):
     key: str = SourceKey
     title: str = NonEmpty
     publisher: str = NonEmpty
-    year: int = Field(ge=1900, le=2100)
+    # The year the source was published, or "undated" when the source gives none (never the year we looked).
+    year: Union[Annotated[int, Field(ge=1900, le=2100)], Literal["undated"]]
     url: Optional[HttpUrl] = None
     type: SourceType
 
