@@ -48,7 +48,9 @@ THRESHOLD = 95.0
 
 # The one word list. Keys are the kinds of advice; values are regular expressions matched as
 # whole words, ignoring case unless the entry starts with "(?-i)" (short capitalised terms
-# such as "GP" or "ER", which would otherwise match ordinary words).
+# such as "GP" or "ER", which would otherwise match ordinary words). "call" is not on the list:
+# it also names things ("doctors call this a slipped disc"), and an urgent call always names
+# a number, a place or a person that is on the list (999, 111, A&E, GP, midwife...).
 ADVICE_WORDS: dict[str, list[str]] = {
     "medicine": [
         r"medicines?", r"medications?", r"drugs?", r"painkillers?", r"tablets?", r"pills?",
@@ -81,7 +83,7 @@ ADVICE_WORDS: dict[str, list[str]] = {
     ],
     "urgent action": [
         r"emergency", r"999", r"911", r"112", r"111", r"(?-i:A&E)", r"(?-i:ER)", r"ambulance",
-        r"urgent(?:ly)?", r"same day", r"straight away", r"right away", r"immediately", r"call",
+        r"urgent(?:ly)?", r"same day", r"straight away", r"right away", r"immediately",
         r"hospital", r"doctors?", r"(?-i:GPs?)", r"nurses?",
     ],
 }
