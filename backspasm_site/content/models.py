@@ -6,7 +6,7 @@ at other files, pages that must exist) are checked in ``load.py``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
@@ -89,9 +89,16 @@ class Source(Strict):
     title: str = NonEmpty
     publisher: str = NonEmpty
     # The year the source was published, or "undated" when the source gives none (never the year we looked).
-    year: Union[Annotated[int, Field(ge=1900, le=2100)], Literal["undated"]]
+    year: Union[int, str]
     url: Optional[HttpUrl] = None
     type: SourceType
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, value):
+        if value == "undated" or (isinstance(value, int) and 1900 <= value <= 2100):
+            return value
+        raise ValueError('must be the year of publication (1900 to 2100) or "undated"')
 
 
 class GlossaryTerm(Strict):
