@@ -84,7 +84,7 @@ ADVICE_WORDS: dict[str, list[str]] = {
     "urgent action": [
         r"emergency", r"999", r"911", r"112", r"111", r"(?-i:A&E)", r"(?-i:ER)", r"ambulance",
         r"urgent(?:ly)?", r"same day", r"straight away", r"right away", r"immediately",
-        r"hospital", r"doctors?", r"(?-i:GPs?)", r"nurses?",
+        r"hospital", r"doctors?(?!\s+(?:call|name)\b)", r"(?-i:GPs?)", r"nurses?",
     ],
 }
 
