@@ -90,8 +90,12 @@ class Source(Strict):
     publisher: str = NonEmpty
     # The year the source was published, or "undated" when the source gives none (never the year we looked).
     year: Union[int, str]
+    # When we read it, and where, when that was a copy (as the clinical branch's records say).
+    checked: Optional[str] = None
+    seen_via: Optional[str] = None
     url: Optional[HttpUrl] = None
     type: SourceType
+    note: Optional[str] = None
 
     @field_validator("year")
     @classmethod
