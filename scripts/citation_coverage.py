@@ -50,7 +50,8 @@ THRESHOLD = 95.0
 # whole words, ignoring case unless the entry starts with "(?-i)" (short capitalised terms
 # such as "GP" or "ER", which would otherwise match ordinary words). "call" is not on the list:
 # it also names things ("doctors call this a slipped disc"), and an urgent call always names
-# a number, a place or a person that is on the list (999, 111, A&E, GP, midwife...).
+# a number, a place or a person that is on the list (999, 111, A&E, GP, midwife...). For the
+# same reason "doctor" does not count when followed by "call" or "name" ("doctors call this...").
 ADVICE_WORDS: dict[str, list[str]] = {
     "medicine": [
         r"medicines?", r"medications?", r"drugs?", r"painkillers?", r"tablets?", r"pills?",

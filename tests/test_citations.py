@@ -111,3 +111,9 @@ def test_a_real_page_with_its_citations_removed_fails(site_dir):
     after = check_html(str(soup), rel)
     assert after.advice == before.advice
     assert after.cited == 0 and not after.passes()
+
+
+def test_a_name_is_not_advice_but_a_doctor_visit_is():
+    assert advice_words("Doctors call this a slipped disc.") == []
+    assert advice_words("Doctors name this sciatica.") == []
+    assert {k for k, _ in advice_words("See a doctor if it gets worse.")} == {"urgent action"}
