@@ -90,7 +90,7 @@ class Source(Strict):
     publisher: str = NonEmpty
     # The year the source was published, or "undated" when the source gives none (never the year we looked).
     year: Union[int, str]
-    # When we read it, and where, when that was a copy (as the clinical branch's records say).
+    # When we read it (YYYY, YYYY-MM or YYYY-MM-DD), and where, when that was a copy and not the publisher's page.
     checked: Optional[str] = None
     seen_via: Optional[str] = None
     url: Optional[HttpUrl] = None
