@@ -149,7 +149,9 @@ class Source(Strict):
     key: str = SourceKey
     title: str = NonEmpty
     publisher: str = NonEmpty
+    # the year the source was published, or "undated" when it gives none (never the year we looked)
     year: int | Literal["undated"]
+    # when we read it (YYYY, YYYY-MM or YYYY-MM-DD); seen_via: where, when that was a copy, not the publisher's page
     checked: str = PartialDate
     seen_via: Optional[str] = None
     url: Optional[HttpUrl] = None
