@@ -98,7 +98,9 @@ NAV_WORDS = {
 
 SKIP_SITE_DIRS = ("about/", "assets/", "search/", "downloads/")
 # Containers whose blocks are not article content to check.
-SKIP_CONTAINERS = ["aside.page-info", "ol.references", "ul.references", "nav", ".md-source-file", "thead"]
+# .other-words: the A-Z of lay names on /symptoms/, each row only a word and a link to its page (navigation).
+SKIP_CONTAINERS = ["aside.page-info", "ol.references", "ul.references", "nav", ".md-source-file", "thead",
+                   ".other-words"]
 SKIP_BLOCK_CLASSES = {"admonition-title", "also-called"}
 
 
