@@ -50,15 +50,15 @@ def data_problems(project):
 
 # ----- data files: (what the editor did, expected problem lines (regex), and nothing else) -----
 def _dup_field(p):
-    edit(p, "data/treatments.yml", "  evidence: recommended\n", "  evidence: recommended\n  evidence: not-recommended\n")
+    edit(p, "data/treatments.yml", "  kind: self-care\n", "  kind: self-care\n  kind: medicine\n")
 
 
 def _tab_in_list(p):
-    edit(p, "data/treatments.yml", "    - Wrap it in a towel", "\t- Wrap it in a towel")
+    edit(p, "data/treatments.yml", "    - text: Wrap it in a towel", "\t- text: Wrap it in a towel")
 
 
 DATA_CASES = {
-    "6c duplicate field in one entry": (_dup_field, [r"^data/treatments\.yml:\d+: key 'evidence' is given twice in "
+    "6c duplicate field in one entry": (_dup_field, [r"^data/treatments\.yml:\d+: key 'kind' is given twice in "
                                                      r"the same entry \(first on line \d+\); keep one$"]),
     "7a empty site.yml": (lambda p: write(p, "data/site.yml", ""), [r"^data/site\.yml: file is empty$"]),
     "7b empty sources.yml": (lambda p: write(p, "data/sources.yml", "# nothing yet\n"),
@@ -121,9 +121,9 @@ def test_a_data_mistake_gives_one_clear_line(tmp_path, pristine, case):
 
 def test_a_duplicate_field_names_its_real_line(project):
     _dup_field(project)
-    first = line_of(project, "data/treatments.yml", "  evidence: recommended")
+    first = line_of(project, "data/treatments.yml", "  kind: self-care")
     assert data_problems(project) == [
-        f"data/treatments.yml:{first + 1}: key 'evidence' is given twice in the same entry (first on line {first}); "
+        f"data/treatments.yml:{first + 1}: key 'kind' is given twice in the same entry (first on line {first}); "
         f"keep one"]
 
 
@@ -131,7 +131,7 @@ def test_a_data_mistake_stops_the_build(project):
     _dup_field(project)
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert re.search(r"data/treatments\.yml:\d+: key 'evidence' is given twice", result.stdout), result.stdout
+    assert re.search(r"data/treatments\.yml:\d+: key 'kind' is given twice", result.stdout), result.stdout
     assert "Traceback" not in result.stdout
 
 

@@ -81,7 +81,7 @@ def test_serve_shows_mistakes_and_recovers(project, server):
     data = os.path.join(project, "data", "treatments.yml")
     good_data = open(data, encoding="utf-8").read()
     with open(data, "w", encoding="utf-8") as fh:
-        fh.write(good_data.replace("  evidence: recommended\n", "  evidence: recommended\n  evidence: may-help\n", 1))
+        fh.write(good_data.replace("  kind: self-care\n", "  kind: self-care\n  kind: medicine\n", 1))
     _wait_for(server, server.url, lambda b: "is given twice in the same entry" in b, "data error on the page")
 
     # fixed: the next good save rebuilds and the box goes away
