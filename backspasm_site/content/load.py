@@ -6,6 +6,7 @@ and all of them are reported together in a ``DataError``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
@@ -113,15 +114,9 @@ def _page_exists(docs_dir, page):
 
 
 def _check_refs(d: SiteData, problems, coverage=True):
-    files = {id(d.treatments): "treatments.yml", id(d.causes): "causes.yml", id(d.symptoms): "symptoms.yml",
-             id(d.sources): "sources.yml", id(d.topics): "topics.yml"}
-
     def need(rel, label, fieldname, values, known, what):
-        failed = d.failed.get(files.get(id(known)), set())
-        if failed is None:  # that whole file failed: its problem is already reported
-            return
         for value in values:
-            if value not in known and value not in failed:
+            if value not in known:
                 problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'")
 
     def strong_enough(rel, label, fieldname, keys):
@@ -195,6 +190,25 @@ def _check_refs(d: SiteData, problems, coverage=True):
             need(rel, label, "source", [c.source], d.sources, "source key")
 
 
+# "unknown <what> '<id>'": the file where such ids live
+CASCADE = re.compile(r"unknown (source key|cause id|symptom id|emergency symptom id|treatment id) '([^']*)'")
+ID_FILES = {"source key": "sources.yml", "cause id": "causes.yml", "symptom id": "symptoms.yml",
+            "emergency symptom id": "symptoms.yml", "treatment id": "treatments.yml"}
+
+
+def _without_cascades(problems, failed):
+    """Cross-reference problems, less those about an id whose own entry (or whole file) already failed."""
+    out = []
+    for line in problems:
+        m = CASCADE.search(line)
+        if m:
+            gone = failed.get(ID_FILES[m.group(1)], set())
+            if gone is None or m.group(2) in gone:  # that file, or that entry, is reported already
+                continue
+        out.append(line)
+    return out
+
+
 def _kinds(d, items):
     return [("guideline" if d.sources[p.source].type == "guideline" else "review", p.says) for p in items]
 
@@ -232,7 +246,9 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         docs_dir=docs_dir,
         failed=failed,
     )
-    _check_refs(d, problems, coverage=treatments_ok)
+    refs: list[str] = []
+    _check_refs(d, refs, coverage=treatments_ok)
+    problems += _without_cascades(refs, failed)
     if problems:
         raise DataError(problems)
     grade(d)
