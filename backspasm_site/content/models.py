@@ -88,9 +88,14 @@ class Source(Strict):
     key: str = SourceKey
     title: str = NonEmpty
     publisher: str = NonEmpty
-    year: int = Field(ge=1900, le=2100)
+    year: Optional[int] = Field(default=None, ge=1900, le=2100)  # None: the page shows no date ("undated")
     url: Optional[HttpUrl] = None
     type: SourceType
+
+    @property
+    def when(self):
+        """The year, or "undated" (never the year we happened to read it)."""
+        return "undated" if self.year is None else str(self.year)
 
 
 class GlossaryTerm(Strict):

@@ -12,7 +12,7 @@ def cite(page: PageContext, key):
     """A numbered citation ``[n]`` linking to the page's reference list; the title names the source."""
     n = page.cite_number(key)
     source = page.data.sources[key]
-    title = attr(f"{source.publisher} ({source.year}). {source.title}")
+    title = attr(f"{source.publisher} ({source.when}). {source.title}")
     return f'<sup class="cite"><a href="#{ref_id(key)}" title="{title}">[{n}]</a></sup>'
 
 
@@ -22,7 +22,7 @@ def cites(page: PageContext, keys):
 
 def source_entry(page: PageContext, key):
     s = page.data.sources[key]
-    text = f"{html.escape(s.publisher)} ({s.year}). <cite>{html.escape(s.title)}</cite>."
+    text = f"{html.escape(s.publisher)} ({s.when}). <cite>{html.escape(s.title)}</cite>."
     if s.url:
         host = urlsplit(str(s.url)).hostname or str(s.url)
         text += f' <a href="{attr(s.url)}">{html.escape(host.removeprefix("www."))}</a>'
