@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import topics
 from .models import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
@@ -49,6 +50,9 @@ class SiteData:
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
     treatments_by_cause: dict[str, list[Treatment]] = field(default_factory=dict)
+    # the topic pages' phone lines, facts and checklist (content/topics.py)
+    support: topics.Support | None = None
+    questions: topics.Questions | None = None
 
 
 def _read_yaml(path, rel, problems):
@@ -163,6 +167,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         docs_dir=docs_dir,
     )
     _check_refs(d, problems, coverage=treatments_ok)
+    topics.load_into(d, problems, _read_yaml, _validate)
     if problems:
         raise DataError(problems)
     d.treatments_by_cause = {
@@ -174,7 +179,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
 def data_stamp(data_dir: str, docs_dir: str):
     """What ``load`` depends on, cheaply: the data files' modification times (``mkdocs serve`` reuses data while it holds)."""
     stamp = []
-    for name in ["site.yml", *LISTS]:
+    for name in ["site.yml", *LISTS, *topics.FILES]:
         try:
             stamp.append(os.stat(os.path.join(data_dir, name)).st_mtime_ns)
         except FileNotFoundError:
