@@ -8,8 +8,10 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, front_matter, mkdocs_build
-from sitelib import article, page_for, soup
+from backspasm_site.paths import ROOT, front_matter
+from backspasm_site.quality.citations import coverage
+from helpers.build import mkdocs_build
+from helpers.site import article
 
 TOPICS = {  # docs page -> its URL
     "long-term-back-pain.md": "long-term-back-pain/",
@@ -57,8 +59,6 @@ def test_topic_pages_are_linked_from_where_readers_look(site_dir):
 
 
 def test_advice_on_topic_pages_carries_sources(site_dir):
-    from citation_coverage import coverage
-
     print()
     for url in TOPICS.values():
         cited, total, missing = coverage(open(os.path.join(site_dir, url, "index.html"), encoding="utf-8").read())
@@ -68,8 +68,6 @@ def test_advice_on_topic_pages_carries_sources(site_dir):
 
 
 def test_coverage_check_can_fail():
-    from citation_coverage import coverage
-
     html = ("<article class='md-content__inner'><p>Take this.<sup class='cite'>[1]</sup></p>"
             "<p>Do that.</p><p>You may:</p><ul><li>rest</li></ul><p>Read <a href='x/'>more</a>.</p></article>")
     assert coverage(html)[:2] == (1, 3)  # the lead-in and the "Read" link line are not counted
