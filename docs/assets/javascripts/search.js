@@ -190,16 +190,36 @@
     return best
   }
 
+  /** "codaequina" -> ["equina"]: the longest indexed word of 4+ letters at either end, the rest
+   * corrected if it can be, else left out. */
+  function halfWord(t) {
+    for (var n = t.length - 3; n > 3; n--) {
+      var pairs = [[t.slice(0, n), t.slice(n)], [t.slice(-n), t.slice(0, -n)]]
+      for (var i = 0; i < 2; i++) {
+        var word = pairs[i][0], rest = pairs[i][1]
+        if (isWord(word)) {
+          var near = nearest(rest)
+          if (near === null) return [word]
+          return word === t.slice(0, n) ? [word, near.w] : [near.w, word]
+        }
+      }
+    }
+    return null
+  }
+
   /** A correction for an unknown word: [replacement words, shown in "Did you mean"]. */
   function correct(t) {
     if (t.length >= 4 && t.slice(-2) === "nt") {  // "cant", "dont": as if typed with the apostrophe
-      return [tokens(t.slice(0, -1) + "'t"), false]
+      var ws = tokens(t.slice(0, -1) + "'t")
+      if (ws.every(known)) return [ws, false]
     }
     var near = nearest(t)
     if (near && near.d <= 1) return [[near.w], true]
     var parts = splitWord(t)
     if (parts) return [parts, true]
     if (near) return [[near.w], true]
+    parts = halfWord(t)
+    if (parts) return [parts, true]
     return null
   }
 
