@@ -114,3 +114,11 @@ def test_python_reproduction_ranks_the_typo_list(site_dir):
     ranks = [rank_of(idx.search_typo(q), e) for q, e in rows]
     assert sum(r == 1 for r in ranks) / len(rows) >= 0.90
     assert all(idx.search_typo(q) for q, _ in rows)
+
+
+def test_enter_opens_the_first_result_shown(page, http_site):
+    """Material's Enter opens the best score: the typo path's order must be the scores' order."""
+    for query, expected in (("sceatica pain", "/causes/sciatica/"), ("cant pee", "/when-to-get-help/")):
+        search(page, http_site, query)
+        page.locator(BOX).press("Enter")
+        page.wait_for_url(f"**{expected}**")

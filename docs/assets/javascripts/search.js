@@ -209,7 +209,7 @@
 
   /** A correction for an unknown word: [replacement words, shown in "Did you mean"]. */
   function correct(t) {
-    if (t.length >= 4 && t.slice(-2) === "nt") {  // "cant", "dont": as if typed with the apostrophe
+    if (t.length >= 4 && t.slice(-2) === "nt") {  // "dont" typed for "don't": as if typed with the apostrophe
       var ws = tokens(t.slice(0, -1) + "'t")
       if (ws.every(known)) return [ws, false]
     }
@@ -377,6 +377,7 @@
       result = {items: merge(typo.items, exact.items), suggest: typo.suggest || exact.suggest}
     }
     if (p.emergency) result = Object.assign({}, result, {items: helpFirst(result.items)})
+    if (result !== exact) result = Object.assign({}, result, {items: ordered(result.items)})
     if (id !== latest) return  // the reader has typed on; a newer search is on its way
     showDidYouMean(p.didYouMean)
     this.deliver({type: RESULT, data: result})
@@ -389,12 +390,18 @@
   function helpFirst(items) {
     var rest = items.filter(function (g) { return pageOf(g) !== words.help })
     var group = items.filter(function (g) { return pageOf(g) === words.help })[0]
-    var top = items.reduce(function (m, g) { return Math.max(m, g[0].score || 0) }, 0)
-    if (!group) group = docs.has(words.help) ? [Object.assign({}, docs.get(words.help), {terms: {}})] : null
-    if (!group) return items
-    group = group.slice()
-    group[0] = Object.assign({}, group[0], {score: top + 1})  // Enter opens the best score: this one
-    return [group].concat(rest)
+    if (!group) group = docs.has(words.help) ? [Object.assign({}, docs.get(words.help), {score: 0, terms: {}})] : null
+    return group ? [group].concat(rest) : items
+  }
+
+  /** Scores that follow the order shown (Enter opens the best score), each page's own spread kept. */
+  function ordered(items) {
+    var step = 1 + items.reduce(function (m, g) {
+      return g.reduce(function (n, d) { return Math.max(n, d.score || 0) }, m)
+    }, 0)
+    return items.map(function (g, i) {
+      return g.map(function (d) { return Object.assign({}, d, {score: (d.score || 0) + (items.length - i) * step}) })
+    })
   }
 
   /* ---- "Did you mean": words from data/site.yml, set by overrides/partials/search.html ------ */
