@@ -1,7 +1,7 @@
 """Search that forgives typos, in a real browser (docs/assets/javascripts/search.js).
 
 tests/search_typos.tsv was written before the typo search, the way people mistype; a miss
-stays in the list. The Python reproduction (scripts/search_rank.py) must plan every query
+stays in the list. The Python reproduction (backspasm_site/quality/search_rank.py) must plan every query
 exactly as the browser does.
 """
 from __future__ import annotations

@@ -22,8 +22,8 @@
  *    offered as a clickable "Did you mean" line.
  *
  * The vocabulary, the lay words and the emergency signs come from data/ at build time
- * (macros/search.py: search_extras, in the index as config.bsg); the words shown come from
- * data/site.yml labels (in the page). scripts/search_rank.py does the same steps in Python; keep
+ * (backspasm_site/search.py: search_extras, in the index as config.bsg); the words shown come from
+ * data/site.yml labels (in the page). backspasm_site/quality/search_rank.py (Typo) does the same steps in Python; keep
  * the two in step (tests/test_search_typos.py compares them query by query).
  *
  * Timing: performance.measure("bsg-search") from the last key in the search box to the results
@@ -87,7 +87,7 @@
   var params = new URLSearchParams(location.search)
   if (params.has("q") || params.has("h")) want()
 
-  /* ---- 3. typo tolerance: the same steps as scripts/search_rank.py -------------------------- */
+  /* ---- 3. typo tolerance: the same steps as backspasm_site/quality/search_rank.py (Typo) ---- */
 
   var words = null
 
