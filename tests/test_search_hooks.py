@@ -39,6 +39,8 @@ def test_material_bundle_still_works_the_way_search_js_expects():
     assert re.search(r"\.type===1\b", bundle) and re.search(r"\.type===3\b", bundle), "READY/RESULT types changed"
     # the result box: first child is the count, last child the list ("Did you mean" goes between)
     assert ":scope > :first-child" in bundle and ":scope > :last-child" in bundle
+    # Enter opens the link whose first child has the best data-md-score (the typo path sets scores)
+    assert '":first-child [href]"' in bundle and '"data-md-score"' in bundle
     worker = material("workers/search.*.min.js")
     assert "addEventListener(\"message\"" in worker and "postMessage(" in worker
     assert "~" in worker and "editDistance" in worker  # lunr's word~N edit-distance queries

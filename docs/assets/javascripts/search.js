@@ -412,9 +412,14 @@
     line.textContent = ""
     line.hidden = !text
     if (!text) return
+    // Material's Enter key reads data-md-score from the first child of every link in the result
+    // box and opens the best: this link has the lowest, so Enter picks it only if nothing else is shown
     var link = document.createElement("a")
+    var words = document.createElement("span")
     link.href = "?q=" + encodeURIComponent(text)
-    link.textContent = text
+    words.dataset.mdScore = "-1"
+    words.textContent = text
+    link.append(words)
     line.append(line.dataset.label + " ", link)
   }
 
