@@ -122,3 +122,16 @@ def test_enter_opens_the_first_result_shown(page, http_site):
         search(page, http_site, query)
         page.locator(BOX).press("Enter")
         page.wait_for_url(f"**{expected}**")
+
+
+def test_typos_and_emergency_words_work_offline_from_file_url(page, offline_site_dir):
+    """The offline copy (file://, iframe-worker shim, search_index.js): same typo path, no network."""
+    base = "file://" + os.path.join(offline_site_dir, "index.html")
+    for query, expected in (("sceatica", "causes/sciatica"), ("ibuprophen", "treatments/pain-relievers"),
+                            ("emergncy", "when-to-get-help"), ("cant pee", "when-to-get-help")):
+        ranked, _ = search(page, base, query)
+        assert ranked and ranked[0] == expected, (query, ranked[:3])
+    assert did_you_mean(page) is None  # "cant" is read as "can't": nothing to correct
+    search(page, base, "sceatica")
+    assert did_you_mean(page).endswith(" sciatica")
+    assert not page.watch.external and not page.watch.errors, (page.watch.external, page.watch.errors)
