@@ -248,7 +248,7 @@ class Typo:
         return None
 
     def correct(self, t):
-        if len(t) >= 4 and t.endswith("nt"):  # "cant", "dont": as if typed with the apostrophe
+        if len(t) >= 4 and t.endswith("nt"):  # "dont" typed for "don't": as if typed with the apostrophe
             words = self.tokens(t[:-1] + "'t")
             if all(self.known(w) for w in words):
                 return words, False
