@@ -109,10 +109,16 @@
     return prev[b.length]
   }
 
-  /** Spelling by sound: ph/f, c/k, z/s, y/i, British ae/oe/ou, doubled letters. */
+  /** Spelling by sound: ph/f, c/k, z/s, y/i, British ae/oe/ou, doubled letters (kept per word). */
+  var sounds = new Map()
   function sound(w) {
-    return w.replace(/ph/g, "f").replace(/ck/g, "k").replace(/[cq]/g, "k").replace(/z/g, "s")
-      .replace(/y/g, "i").replace(/ae|oe/g, "e").replace(/ou/g, "o").replace(/(.)\1+/g, "$1")
+    var s = sounds.get(w)
+    if (s === undefined) {
+      s = w.replace(/ph/g, "f").replace(/ck/g, "k").replace(/[cq]/g, "k").replace(/z/g, "s")
+        .replace(/y/g, "i").replace(/ae|oe/g, "e").replace(/ou/g, "o").replace(/(.)\1+/g, "$1")
+      sounds.set(w, s)
+    }
+    return s
   }
 
   function distance(a, b) { return Math.min(osa(a, b), osa(sound(a), sound(b))) }
