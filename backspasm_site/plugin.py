@@ -14,7 +14,8 @@ Events, in build order:
   the theme gets the ``guide`` variable (disclaimer, banner, labels).
 - ``on_env``: stops the build if any page's front matter was bad.
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help.
-- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index.
+- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index, and
+  what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from .render import MACROS, PageContext
 from .render.html import mark_external
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
-from .search import add_synonyms, page_synonyms, targets_by_page
+from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
@@ -160,4 +161,5 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
-        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field)
+        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
+                     extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))

@@ -314,6 +314,8 @@ class Labels(Strict):
     next_review: str = NonEmpty
     disclaimer_link: str = NonEmpty
     schema_about: str = NonEmpty
+    search_loading: str = NonEmpty  # in the search box until the index is in (assets/javascripts/search.js)
+    search_did_you_mean: str = NonEmpty  # before the corrected query
 
     @model_validator(mode="after")
     def _complete(self):
