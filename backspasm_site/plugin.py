@@ -17,7 +17,7 @@ Events, in build order:
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help, within
   the size budget.
 - ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index (within its
-  budget).
+  budget), and what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``).
 
 Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
 keeps the last good build on show, with the problems on every page, until the next good save.
@@ -45,7 +45,7 @@ from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
-from .search import add_synonyms, page_synonyms, targets_by_page
+from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
@@ -281,7 +281,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
-        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field)
+        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
+                     extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))
         index = os.path.join(config.site_dir, "search", "search_index.json")
         if os.path.exists(index):
             problem = size_problem("search/search_index.json (every reader downloads it)", os.path.getsize(index),

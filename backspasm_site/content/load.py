@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
+from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
 from .models import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, Review, SiteInfo, Source, Symptom, Topic, Treatment
 from .yaml_loader import YamlProblem, read_yaml
@@ -54,6 +55,9 @@ class SiteData:
     # what failed to load, so a reference to it is not reported a second time as "unknown":
     # file name -> ids of its entries that failed validation, or None when the whole file failed
     failed: dict[str, set | None] = field(default_factory=dict)
+    # the topic pages' phone lines, facts and checklist (content/topics.py)
+    support: topics.Support | None = None
+    questions: topics.Questions | None = None
 
 
 def _read_yaml(path, rel, problems):
@@ -249,6 +253,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     refs: list[str] = []
     _check_refs(d, refs, coverage=treatments_ok)
     problems += _without_cascades(refs, failed)
+    topics.load_into(d, problems, _read_yaml, _validate)
     if problems:
         raise DataError(problems)
     grade(d)
@@ -261,7 +266,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
 def data_stamp(data_dir: str, docs_dir: str):
     """What ``load`` depends on, cheaply: the data files' modification times (``mkdocs serve`` reuses data while it holds)."""
     stamp = []
-    for name in ["site.yml", *LISTS]:
+    for name in ["site.yml", *LISTS, *topics.FILES]:
         try:
             stamp.append(os.stat(os.path.join(data_dir, name)).st_mtime_ns)
         except FileNotFoundError:
