@@ -252,8 +252,8 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     )
     refs: list[str] = []
     _check_refs(d, refs, coverage=treatments_ok)
+    topics.load_into(d, refs, _read_yaml, _validate)
     problems += _without_cascades(refs, failed)
-    topics.load_into(d, problems, _read_yaml, _validate)
     if problems:
         raise DataError(problems)
     grade(d)
