@@ -120,10 +120,11 @@ def define_env(env):
             return ("You are reading the offline copy. It works with no internet. "
                     "Search works too. Check the online site for the newest version.\n")
         zip_path = os.path.join(root, "dist", OFFLINE_ZIP)
+        save = env.conf["extra"].get("bsg_app", {}).get("save_control", "")  # macros/offline_app.py
         if not os.path.exists(zip_path):
-            return "The offline copy is made when the site is published (`make build`).\n"
+            return "The offline copy is made when the site is published (`make build`).\n\n" + save
         size = os.path.getsize(zip_path) / 1_000_000
         href = "../" * env.page.url.count("/") + f"downloads/{OFFLINE_ZIP}"  # online build: directory URLs
         return (f'<p class="offline-download"><a href="{href}" download>Read offline: download the whole site '
                 f"(zip file, {size:.1f} MB)</a>. Unzip it, then open <code>index.html</code>. "
-                "Everything works with no internet, search included.</p>\n")
+                "Everything works with no internet, search included.</p>\n" + save)

@@ -156,12 +156,39 @@ class Disclaimer(Strict):
     full: list[str] = Field(min_length=1)
 
 
+class OfflineAppText(Strict):
+    """Words of the offline app (service worker, save control, copy age): data/site.yml ``offline_app``.
+
+    Placeholders in braces are filled in by macros/offline_app.py or, for {mb}, {done}, {total}
+    and {date}, by docs/assets/javascripts/offline-app.js.
+    """
+
+    short_name: str = Field(min_length=1, max_length=12)
+    copy_made: str = Field(pattern=r"\{made\}.*\{due\}")
+    out_of_date: str = Field(pattern=r"\{address\}")
+    updated: str = Field(pattern=r"\{date\}")
+    save_heading: str = NonEmpty
+    save_intro: str = NonEmpty
+    save_button: str = NonEmpty
+    save_size: str = Field(pattern=r"\{mb\}")
+    save_data: str = Field(pattern=r"\{mb\}")
+    save_progress: str = Field(pattern=r"\{done\}.*\{total\}")
+    save_done: str = NonEmpty
+    save_failed: str = NonEmpty
+    saved_already: str = NonEmpty
+    offline_title: str = NonEmpty
+    offline_intro: str = NonEmpty
+    offline_saved: str = NonEmpty
+    offline_none: str = NonEmpty
+
+
 class SiteInfo(Strict):
     disclaimer: Disclaimer
     emergency: Emergency
     evidence: dict[Evidence, Label]
     urgency: dict[Urgency, UrgencyLevel]
     kinds: dict[Kind, str]
+    offline_app: OfflineAppText
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
