@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MKDOCS := $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
+FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
 # Debian packages the tests and the benchmark need, installed when missing
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -38,6 +39,10 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium (needs root or sudo)..."
 	$(APT_INSTALL) chromium >/dev/null
 
+$(FIREFOX):
+	@echo "Installing Debian's firefox-esr for the offline copy's Firefox test (needs root or sudo)..."
+	$(APT_INSTALL) firefox-esr >/dev/null
+
 $(VALGRIND):
 	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
 	$(APT_INSTALL) valgrind >/dev/null
@@ -52,7 +57,7 @@ build: $(VENV)/.runtime
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 

@@ -27,9 +27,10 @@ ICON_SIZES = (180, 192, 512)  # 180: Apple touch icon; 192 and 512: the manifest
 WORKER_JS = "assets/javascripts/offline-sw.js"
 REMOVER_JS = "assets/javascripts/offline-sw-remove.js"
 APP_JS = ("assets/javascripts/offline-app.js", WORKER_JS, REMOVER_JS)  # not in the zip
-# Never in the browser's copy: the zip and its checksum, files for search engines and
+# Never in the browser's copy: the zip and its checksum, files for search engines (but
+# sitemap.xml, which instant navigation reads to tell the site's own links) and
 # for file:// only, source maps, and lunr's language files (English needs none of them).
-SKIP = re.compile(r"^(downloads/|sitemap\.xml|robots\.txt$|404\.html$|sw\.js$|assets/javascripts/lunr/)"
+SKIP = re.compile(r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|assets/javascripts/lunr/)"
                   r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$")
 SHELL_PAGES = ("", "when-to-get-help/")  # besides the page being read: always kept after one visit
 BACKGROUND = "#ffffff"
@@ -215,7 +216,7 @@ def write_worker(site_dir, titles, reviewed):
     """sw.js: this build's version, files and page titles; the code is imported from WORKER_JS."""
     files = site_files(site_dir)
     pages = {k: t for k, t in sorted(titles.items()) if k in files}
-    shell = [k for k in files if k.startswith("assets/") or k in (MANIFEST, "search/search_index.json")]
+    shell = [k for k in files if k.startswith("assets/") or k in (MANIFEST, "sitemap.xml", "search/search_index.json")]
     shell += [k for k in SHELL_PAGES if k in files]
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     info = {"version": version, "reviewed": reviewed, "files": files, "pages": pages,
