@@ -30,15 +30,12 @@ import time
 import urllib.request
 import zipfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
-
-from build import build_offline  # noqa: E402
-from project import copy_project  # noqa: E402
+from backspasm_site.content.load import load
+from backspasm_site.paths import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_env, serve
+from backspasm_site.publish import build_offline
 
 PY = sys.executable
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
+ENV = mkdocs_env()
 
 
 def timed_build(project, strict=True):
@@ -62,21 +59,16 @@ def timed_build(project, strict=True):
 def without_macros(project, hooks=True):
     """Same pages with the macros plugin disabled: macro calls stay as text (the issue's "plain" build).
 
-    The project's hooks (front-matter checks, disclaimer check, search synonyms) are not part of
-    the macros plugin and stay on, unless ``hooks=False`` (the "bare" build: plain MkDocs + Material).
+    The site's own plugin (front-matter checks, disclaimer check, search synonyms, theme words)
+    stays on, unless ``hooks=False`` (the "bare" build: plain MkDocs + Material, without the
+    plugin and the theme overrides that need it).
     """
     path = os.path.join(project, "mkdocs.yml")
     text = open(path).read()
-    text = re.sub(r"\n  macros:\n(    .*\n)+", "\n", text)
+    text = text.replace("enabled: !ENV [MACROS_ENABLED, true]", "enabled: false")
     if not hooks:
-        text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
-    # the theme (and the hooks' disclaimer check) read these from the macros module: give them as settings
-    sys.path.insert(0, ROOT)
-    from macros import theme_settings
-    from macros.data import load
-
-    bsg = theme_settings(load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs")))
-    text = text.replace("\nextra:\n", "\nextra:\n  bsg: " + json.dumps(bsg) + "\n", 1)
+        text = text.replace("enabled: !ENV [GUIDE_ENABLED, true]", "enabled: false")
+        text = text.replace("  custom_dir: overrides\n", "")
     open(path, "w").write(text)
     return project
 
@@ -195,10 +187,10 @@ def bench_live_reload(edits=3):
 
 def bench_weight_and_search(site):
     """Per-page first-load bytes fetched by Chromium, and search timing, over loopback."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
     from playwright.sync_api import sync_playwright
-    from searchlib import load_queries, search
-    from sitelib import pages
+
+    from backspasm_site.paths import built_pages as pages
+    from backspasm_site.quality.search_rank import browser_search as search, load_queries
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -256,9 +248,6 @@ def bench_offline():
 
 def generate_pages(project, count):
     """Write ``count`` topic pages that use the real macros and data, and add them to nav."""
-    sys.path.insert(0, project)
-    from macros.data import load
-
     data = load(os.path.join(project, "data"), os.path.join(project, "docs"))
     causes, treatments, keys = list(data.causes), list(data.treatments), list(data.sources)
     folder = os.path.join(project, "docs", "generated")
@@ -302,7 +291,6 @@ def bench_lighthouse(site):
     lh = os.path.join(ROOT, "node_modules", ".bin", "lighthouse")
     if not os.path.exists(lh):
         return {"lighthouse": "not installed (make bench installs it with npm ci)"}
-    from conftest import serve
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"

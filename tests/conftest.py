@@ -1,35 +1,19 @@
-"""Shared fixtures: the built site, temporary project copies, a local HTTP server, Chromium."""
+"""Fixtures: the built site, project copies, the loaded data, a local HTTP server, Chromium pages.
+
+Shared helpers (not fixtures) live in ``tests/helpers/``; paths and the build in ``backspasm_site.paths``.
+"""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
-import yaml
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SITE = os.path.join(ROOT, "site")
-SITE_OFFLINE = os.path.join(ROOT, "site-offline")
-SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-quic", "--no-first-run", "--disable-sync",
-]
-sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
-
-from project import copy_project  # noqa: E402
-
-
-def front_matter(path):
-    """The YAML front matter of a Markdown file, as a dict ({} when it has none)."""
-    text = open(path, encoding="utf-8").read()
-    return (yaml.safe_load(text.split("---", 2)[1]) or {}) if text.startswith("---") else {}
+from backspasm_site.content.load import load
+from backspasm_site.paths import DATA, DOCS, ROOT, SITE, SITE_OFFLINE, copy_project
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS, PageWatch
+from helpers.server import serve
 
 
 def _ensure_built():
@@ -50,33 +34,16 @@ def offline_site_dir():
     return SITE_OFFLINE
 
 
-def mkdocs_build(project, site=None, offline=False, extra_env=None):
-    """Strict build of a project copy; returns the CompletedProcess (output in .stdout)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
-    env.update(extra_env or {})
-    site = site or os.path.join(project, "site")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+@pytest.fixture(scope="session")
+def data():
+    """The project's data/, loaded and validated as the build does."""
+    return load(DATA, DOCS)
 
 
 @pytest.fixture
 def project(tmp_path):
+    """A copy of the project's sources to change and build."""
     return copy_project(tmp_path / "project")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory):
-    handler = functools.partial(_QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
 
 
 @pytest.fixture(scope="session")
@@ -97,25 +64,6 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-class PageWatch:
-    """Records console errors, failed requests and requests that leave the machine."""
-
-    LOCAL = ("file:", "http://127.0.0.1", "data:", "about:", "blob:")
-
-    def __init__(self, page, block_external=True):
-        self.errors, self.external, self.failed = [], [], []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
-        if block_external:
-            def route(r):
-                if r.request.url.startswith(self.LOCAL):
-                    return r.continue_()
-                self.external.append(r.request.url)
-                return r.abort()
-            page.route("**/*", route)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import mkdocs_build
+from helpers.build import mkdocs_build
 
 
 def test_strict_build_outputs(site_dir):

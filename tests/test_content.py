@@ -6,17 +6,11 @@ import re
 
 import pytest
 
-from conftest import ROOT, SHARED_SOURCE, front_matter
-from macros.data import load
-from readability import article_text, grade, page_meta
-from sitelib import article, has_anchor, page_for, pages, soup
+from backspasm_site.paths import ROOT, SHARED_SOURCE, front_matter
+from backspasm_site.quality.readability import article_text, grade, page_meta
+from helpers.site import article, has_anchor, page_for, pages, soup
 
 MAX_GRADE = 8.0
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
 
 
 def docs_pages():

@@ -7,8 +7,9 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_build
-from macros.data import DataError, load
+from backspasm_site.paths import ROOT
+from helpers.build import mkdocs_build
+from backspasm_site.content.load import DataError, load
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, PageWatch
-from searchlib import load_queries, rank_of, search
-from sitelib import has_anchor, pages, resolve
+from backspasm_site.paths import DIST, ROOT, ZIP_NAME
+from helpers.browser import PageWatch
+from helpers.search import load_queries, rank_of, search
+from helpers.site import has_anchor, pages, resolve
 
-ZIP = os.path.join(ROOT, "dist", "back-spasm-guide-offline.zip")
+ZIP = os.path.join(DIST, ZIP_NAME)
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,11 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, PageWatch, _QuietHandler, copy_project, front_matter, mkdocs_build, serve
-from searchlib import load_queries, rank_of, search
-from sitelib import pages
+from backspasm_site.paths import ROOT, copy_project, front_matter
+from helpers.browser import PageWatch
+from helpers.build import mkdocs_build
+from helpers.search import load_queries, rank_of, search
+from helpers.site import pages
 
 SITE_YML = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8"))
 WORDS = SITE_YML["offline_app"]
@@ -104,9 +106,12 @@ class Switchable:
         holder = self
         self.directory = directory
 
-        class Handler(_QuietHandler):
+        class Handler(http.server.SimpleHTTPRequestHandler):
             def __init__(self, *a, **k):
                 super().__init__(*a, directory=holder.directory, **k)
+
+            def log_message(self, *args):
+                pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

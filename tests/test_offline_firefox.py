@@ -8,12 +8,13 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
-from searchlib import META, load_queries, page_key, rank_of
-from sitelib import pages
+from backspasm_site.paths import DIST, ZIP_NAME
+from helpers.search import load_queries, page_key, rank_of
+from helpers.site import pages
 
 FIREFOX = "/usr/bin/firefox-esr"
-ZIP = os.path.join(ROOT, "dist", "back-spasm-guide-offline.zip")
+ZIP = os.path.join(DIST, ZIP_NAME)
+META = ".md-search-result__meta"
 # Any http(s) request would go to a proxy that is not there: the copy must need no network.
 NO_NETWORK = {"network.proxy.type": 1, "network.proxy.http": "127.0.0.1", "network.proxy.http_port": 9,
               "network.proxy.ssl": "127.0.0.1", "network.proxy.ssl_port": 9, "network.proxy.no_proxies_on": ""}

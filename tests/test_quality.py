@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from conftest import ROOT, front_matter
-from sitelib import has_anchor, pages, resolve, soup
+from backspasm_site.paths import ROOT, front_matter
+from helpers.site import has_anchor, pages, resolve, soup
 
 BIN = os.path.dirname(sys.executable)
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -17,9 +17,9 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 def test_linkchecker_finds_no_broken_links(offline_site_dir):
     """LinkChecker over the offline copy by file path: internal links and #anchors (external: listed only)."""
-    import check_links
+    from backspasm_site.quality.links import check_offline
 
-    rc, out = check_links.check_offline(offline_site_dir)
+    rc, out = check_offline(offline_site_dir)
     print(out[-1500:])
     assert rc == 0, out[-5000:]
     assert " 0 errors found" in out and " 0 warnings found" in out
@@ -109,7 +109,7 @@ def _run(cmd):
 
 
 def test_spelling():
-    result = _run([os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "macros", "scripts"])
+    result = _run([os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "backspasm_site", "scripts"])
     assert result.returncode == 0, result.stdout
 
 

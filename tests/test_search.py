@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 
-from searchlib import load_queries, rank_of, search
+from helpers.search import load_queries, rank_of, search
 
 
 def search_index(site_dir):
@@ -68,7 +68,7 @@ def test_synonyms_field_is_in_the_index(site_dir):
 
 def test_python_reproduction_of_ranking(site_dir):
     """Fast check with lunr.py (scripts/search_rank.py); the browser test above is the ground truth."""
-    from search_rank import Index
+    from backspasm_site.quality.search_rank import Index
 
     idx = Index(search_index(site_dir))
     rows = load_queries()
@@ -84,7 +84,7 @@ def test_blocks_marked_search_exclude_are_shown_but_not_indexed(site_dir):
 
     They reach the page after the search plugin has run (macros/hooks.py); this proves both halves.
     """
-    from sitelib import article, pages
+    from helpers.site import article, pages
 
     index = search_index(site_dir)
     indexed = {d["location"].split("#")[0]: [] for d in index["docs"]}

@@ -7,14 +7,10 @@ import os
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_build
-from macros.data import load
-from sitelib import article, has_anchor, page_for, pages, resolve, soup
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
+from backspasm_site.content.load import load
+from backspasm_site.paths import ROOT
+from helpers.build import mkdocs_build
+from helpers.site import article, has_anchor, page_for, pages, resolve, soup
 
 
 def test_every_page_has_disclaimer_and_urgent_help_link(site_dir, data):

@@ -1,6 +1,6 @@
 /* Back Spasm Guide: the service worker (issue 16). Hand-written, no library.
  *
- * sw.js (made at build time by macros/offline_app.py) sets self.BSG = {version, reviewed, files,
+ * sw.js (made at build time by backspasm_site/offline_app.py) sets self.BSG = {version, reviewed, files,
  * pages, shell, offline} and imports this file. files maps each URL (relative to the site root)
  * to [sha256 prefix, bytes]: the worker keeps only responses whose hash matches, so one cache
  * never holds two builds.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
+from .models import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
 
@@ -171,25 +171,12 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     return d
 
 
-_cache: dict = {}
-
-
-def _stamp(data_dir, docs_dir):
-    names = ["site.yml", *LISTS]
+def data_stamp(data_dir: str, docs_dir: str):
+    """What ``load`` depends on, cheaply: the data files' modification times (``mkdocs serve`` reuses data while it holds)."""
     stamp = []
-    for name in names:
+    for name in ["site.yml", *LISTS]:
         try:
             stamp.append(os.stat(os.path.join(data_dir, name)).st_mtime_ns)
         except FileNotFoundError:
             stamp.append(None)
     return (os.path.abspath(data_dir), os.path.abspath(docs_dir), tuple(stamp))
-
-
-def load_cached(data_dir: str, docs_dir: str) -> SiteData:
-    """``load``, reused while no data file has changed (``mkdocs serve`` rebuilds)."""
-    stamp = _stamp(data_dir, docs_dir)
-    if _cache.get("stamp") != stamp:
-        _cache.clear()
-        _cache["data"] = load(data_dir, docs_dir)
-        _cache["stamp"] = stamp
-    return _cache["data"]

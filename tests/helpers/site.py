@@ -8,16 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-
-def pages(site_dir):
-    """Relative paths of every built content page (not 404, assets, search)."""
-    out = []
-    for folder, _, files in os.walk(site_dir):
-        for name in files:
-            rel = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            if name.endswith(".html") and name != "404.html" and not rel.startswith(("assets/", "search/")):
-                out.append(rel)
-    return sorted(out)
+from backspasm_site.paths import built_pages as pages  # noqa: F401  (one page walker)
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,9 +1,16 @@
-"""Lay words for search: what a reader might type, per page, from data/."""
+"""Lay words for search: what a reader might type, per page, from data/, in a boosted index field.
+
+Material's search plugin indexes each page's text; the plugin adds, per page or section,
+the lay words from data/ (names, ``also_called``, symptom ``phrases``, spelling variants)
+as one more field of ``search/search_index.json`` (``synonyms``, boosted in mkdocs.yml).
+"""
 from __future__ import annotations
 
+import json
+import os
 import re
 
-from .render import with_variants
+from .content.words import with_variants
 
 WORD = re.compile(r"[\s\-,:!=\[\]()\"/'’.?]+")
 
@@ -49,3 +56,17 @@ def page_synonyms(data, src_path, extra=()):
             if word and word not in generic and not word.startswith(stems) and word not in seen:
                 seen.append(word)
     return " ".join(seen)
+
+
+def add_synonyms(site_dir, synonyms, field="synonyms"):
+    """Write each location's lay words into the built search index (before the offline plugin copies it)."""
+    path = os.path.join(site_dir, "search", "search_index.json")
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as fh:
+        index = json.load(fh)
+    for doc in index["docs"]:
+        if doc["location"] in synonyms:
+            doc[field] = synonyms[doc["location"]]
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))

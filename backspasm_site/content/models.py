@@ -1,7 +1,7 @@
 """Typed shapes of the files in data/ and of page front matter.
 
 Pydantic checks types and allowed values; cross-references (ids that point
-at other files, pages that must exist) are checked in ``data.py``.
+at other files, pages that must exist) are checked in ``load.py``.
 """
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, fie
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 
-Evidence = Literal["recommended", "may-help", "little-evidence", "not-recommended", "guidelines-disagree"]
+# best first: the order tables and the legend list them in
+Evidence = Literal["recommended", "may-help", "guidelines-disagree", "little-evidence", "not-recommended"]
+# most urgent first
 Urgency = Literal["emergency", "urgent", "see-a-doctor", "self-care"]
 Kind = Literal["self-care", "medicine", "therapy", "procedure"]
 SourceType = Literal["guideline", "review", "study", "patient-information", "source-article"]
@@ -23,6 +25,8 @@ NonEmpty = Field(min_length=1)
 
 
 class Strict(BaseModel):
+    """A data entry: unknown fields are errors (a typo is caught), text is stripped."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -156,10 +160,65 @@ class Disclaimer(Strict):
     full: list[str] = Field(min_length=1)
 
 
+class TableLabels(Strict):
+    """Header cells of one generated table, in column order."""
+
+    treatments: list[str] = Field(min_length=5, max_length=5)
+    legend: list[str] = Field(min_length=2, max_length=2)
+    symptom_index: list[str] = Field(min_length=3, max_length=3)
+    other_words: list[str] = Field(min_length=2, max_length=2)
+    claims: list[str] = Field(min_length=4, max_length=4)
+
+
+class Labels(Strict):
+    """Every reader-facing phrase that generated HTML and the theme show (data/site.yml ``labels:``).
+
+    A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
+    """
+
+    also_called: str = NonEmpty
+    sources_heading: str = NonEmpty
+    or_word: str = NonEmpty
+    call: str = NonEmpty
+    tables: TableLabels
+    no_single_cause: str = NonEmpty
+    evidence_box_title: str = NonEmpty
+    evidence_means: str = NonEmpty  # "{label}" is the grade's name
+    evidence_link: str = NonEmpty
+    red_flags_title: str = NonEmpty
+    red_flags_intro: str = NonEmpty
+    red_flags_link: str = NonEmpty
+    you_might_say: str = NonEmpty
+    all_the_signs: str = NonEmpty  # "{level}" is the urgency label
+    help_page_title: str = NonEmpty
+    source_types: dict[SourceType, str]
+    verdicts: dict[Verdict, str]
+    claims_sentence: str = NonEmpty  # {total}, {used}, {corrected}, {rejected}
+    offline_here: str = NonEmpty
+    offline_not_built: str = NonEmpty
+    offline_link: str = NonEmpty  # {size}: the zip's size in MB
+    offline_how: str = NonEmpty  # {file}: the file to open
+    banner_lead: str = NonEmpty
+    banner_link: str = NonEmpty
+    page_info: str = NonEmpty
+    reviewed: str = NonEmpty
+    next_review: str = NonEmpty
+    disclaimer_link: str = NonEmpty
+    schema_about: str = NonEmpty
+
+    @model_validator(mode="after")
+    def _complete(self):
+        for name, allowed in (("source_types", SourceType), ("verdicts", Verdict)):
+            missing = set(allowed.__args__) - set(getattr(self, name))
+            if missing:
+                raise ValueError(f"{name}: missing {sorted(missing)}")
+        return self
+
+
 class OfflineAppText(Strict):
     """Words of the offline app (service worker, save control, copy age): data/site.yml ``offline_app``.
 
-    Placeholders in braces are filled in by macros/offline_app.py or, for {mb}, {done}, {total}
+    Fields in braces are filled in by backspasm_site/offline_app.py or, for {mb}, {done}, {total}
     and {date}, by docs/assets/javascripts/offline-app.js.
     """
 
@@ -188,10 +247,11 @@ class SiteInfo(Strict):
     evidence: dict[Evidence, Label]
     urgency: dict[Urgency, UrgencyLevel]
     kinds: dict[Kind, str]
-    offline_app: OfflineAppText
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
+    labels: Labels
+    offline_app: OfflineAppText
 
     @model_validator(mode="after")
     def _complete(self):

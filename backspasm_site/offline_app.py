@@ -1,6 +1,7 @@
 """The offline app: what a build writes so the online site can be saved in the browser (issue 16).
 
-Pure functions, called by ``macros/offline_hooks.py`` (the MkDocs events):
+``OfflineApp`` is the plugin's part for it (``plugin.py`` calls it from its events); the rest
+are plain functions:
 
 - ``copy_dates``: when this copy was made and the earliest ``next_review`` in it (shown on every page);
 - ``theme_text``: the words of data/site.yml ``offline_app`` with the build's dates filled in;
@@ -59,7 +60,7 @@ def _time(day):
 
 
 def theme_text(words, made, due, reviewed, address):
-    """What the templates and the page script need (config.extra.bsg_app), filled for this build."""
+    """What the templates and the page script need (the theme variable guide.app), filled for this build."""
     esc = {k: html.escape(v, quote=False) for k, v in words.model_dump().items()}
     link = f'<a class="external" href="{html.escape(address)}">{html.escape(address)}</a>'
     return {
@@ -171,7 +172,7 @@ a{color:#1d3b9e}
 """
 
 
-def write_offline_page(site_dir, config, words, emergency, numbers):
+def write_offline_page(site_dir, config, words, emergency, numbers, labels):
     """The page the worker shows for a page that is not saved while there is no internet.
 
     The worker puts the list of saved pages where ``<!--saved-pages-->`` is, and drops the
@@ -181,8 +182,8 @@ def write_offline_page(site_dir, config, words, emergency, numbers):
     page = (f'<!doctype html>\n<html lang="{config.theme.get("language", "en")}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>'
-            f'<body class="bsg-offline-page"><p class="emergency"><strong>Emergency?</strong> {e(emergency.banner)} '
-            f'Call {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
+            f'<body class="bsg-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
+            f'{e(emergency.banner)} {e(labels.call)} {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
             f'<p>{e(emergency.urgent_advice)}</p><h2>{e(words.offline_saved)}</h2>'
             f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
             f'</main></body></html>\n')
@@ -221,7 +222,7 @@ def write_worker(site_dir, titles, reviewed):
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     info = {"version": version, "reviewed": reviewed, "files": files, "pages": pages,
             "shell": shell, "offline": OFFLINE_PAGE}
-    body = ("// Made by macros/offline_app.py for this build: its files, their hashes and page titles.\n"
+    body = ("// Made by backspasm_site/offline_app.py for this build: its files, their hashes and page titles.\n"
             f"self.BSG = {json.dumps(info, ensure_ascii=False, separators=(',', ':'))};\n"
             f'importScripts("{WORKER_JS}");\n')
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
@@ -234,3 +235,45 @@ def write_remover(site_dir):
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
         fh.write("// mkdocs serve: no service worker here. This one removes any left from a published copy.\n"
                  f'importScripts("{REMOVER_JS}");\n')
+
+
+class OfflineApp:
+    """Per build: what the theme shows (``guide.app``) and the files written after the build.
+
+    ``serve``: under ``mkdocs serve`` no worker is registered and sw.js only removes old ones.
+    The offline (zip) build gets the copy's age only: browsers allow no service worker on file://.
+    """
+
+    def __init__(self, words, offline, serve):
+        self.words = words
+        self.online = not offline
+        self.serve = serve
+        self.titles = {}
+        self.theme = {"online": self.online, "serve": serve, "sw": self.online and not serve}
+
+    def on_files(self, files):
+        if not self.online:
+            for path in APP_JS:
+                f = files.get_file_from_path(path)
+                if f is not None:
+                    files.remove(f)
+        return files
+
+    def on_env(self, files, site_url):
+        """All pages are read by now (front matter included) and none is rendered yet."""
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        due, reviewed = copy_dates(pages)
+        self.theme.update(theme_text(self.words, build_day(), due, reviewed, site_url or ""))
+        self.titles = {url_key(p.file.dest_uri): p.meta.get("title") or p.title for p in pages}
+
+    def on_post_build(self, config, site, numbers):
+        if not self.online:
+            return
+        colour = theme_colour(config.site_dir, primary_name(config))
+        write_icons(config.site_dir, colour)
+        write_manifest(config.site_dir, config, self.words, colour)
+        if self.serve:
+            write_remover(config.site_dir)
+            return
+        write_offline_page(config.site_dir, config, self.words, site.emergency, numbers, site.labels)
+        write_worker(config.site_dir, self.titles, self.theme["reviewed"])

@@ -1,0 +1,15 @@
+"""Settings of the site's plugin (mkdocs.yml ``plugins: - backspasm: ...``)."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GuideConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # the file:// copy: Material's offline plugin is on, so features that need a server are switched off
+    offline = c.Type(bool, default=False)
+    # folder of the data files, relative to mkdocs.yml
+    data_dir = c.Type(str, default="data")
+    # the search index field that carries the lay words (boost it under the search plugin's `fields`)
+    synonyms_field = c.Type(str, default="synonyms")

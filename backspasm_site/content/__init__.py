@@ -1,0 +1,1 @@
+"""The site's facts: the shapes of data/*.yml (``models``), reading and checking them (``load``), lay words (``words``)."""

@@ -1,0 +1,103 @@
+"""Paths and names that the plugin, the scripts and the tests share, and the few helpers they all use.
+
+The package is installed in editable mode (``pip install -e .``), so ``ROOT`` is the project
+checkout that holds ``mkdocs.yml``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DOCS = os.path.join(ROOT, "docs")
+DATA = os.path.join(ROOT, "data")
+SITE = os.path.join(ROOT, "site")
+SITE_OFFLINE = os.path.join(ROOT, "site-offline")
+DIST = os.path.join(ROOT, "dist")
+SEARCH_QUERIES = os.path.join(ROOT, "tests", "search_queries.tsv")  # what readers type -> the page it should find
+SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
+
+ZIP_NAME = "back-spasm-guide-offline.zip"
+ZIP_FOLDER = "back-spasm-guide"  # the one folder the zip unpacks into
+HELP_PAGE = "when-to-get-help.md"
+DOWNLOADS = "downloads"  # folder of the online site that carries the offline zip
+
+# The parts of the project a build needs (tests and the benchmark build copies of them)
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "overrides"]
+
+
+def copy_project(dest, root=ROOT):
+    """A copy of the project's sources in ``dest`` (created), to build or break things in."""
+    os.makedirs(dest, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = os.path.join(root, part)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(dest, part), ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest)
+    return str(dest)
+
+
+def mkdocs_env(offline=False, extra_env=None):
+    env = dict(os.environ, OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1")
+    env.update(extra_env or {})
+    return env
+
+
+def run_mkdocs(project, site_dir, offline=False, extra_env=None, quiet=False, check=False):
+    """A strict ``mkdocs build`` of ``project`` into ``site_dir`` in a fresh process.
+
+    Returns the CompletedProcess with stdout and stderr together in ``.stdout``.
+    """
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
+    if quiet:
+        cmd.append("--quiet")
+    proc = subprocess.run(cmd, cwd=project, env=mkdocs_env(offline, extra_env),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{proc.stdout}")
+    return proc
+
+
+def built_pages(site_dir):
+    """Relative paths of every built content page (not 404, assets, search, downloads)."""
+    out = []
+    for folder, _, files in os.walk(site_dir):
+        for name in files:
+            rel = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
+            if name.endswith(".html") and name != "404.html" and not rel.startswith(("assets/", "search/", "downloads/")):
+                out.append(rel)
+    return sorted(out)
+
+
+def serve(directory):
+    """A quiet HTTP server for ``directory`` on a free loopback port, in a thread; call ``.shutdown()``."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=directory))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def front_matter(path):
+    """The YAML front matter of a Markdown file, as a dict ({} when it has none), read as MkDocs reads it."""
+    from mkdocs.utils.meta import get_data
+
+    with open(path, encoding="utf-8") as fh:
+        return get_data(fh.read())[1]
+
+
+CHROMIUM = "/usr/bin/chromium"
+# headless Chromium on a machine with no network: no background fetches, no first-run, no sandbox (root)
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-quic", "--no-first-run", "--disable-sync",
+]

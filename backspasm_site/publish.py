@@ -1,0 +1,107 @@
+"""Publishing: the offline zip, its copy inside the online site, robots.txt and the glossary snippet.
+
+``build_site`` is what ``make build`` runs: a strict offline build (OFFLINE=true: Material's
+offline plugin, .html URLs, no instant navigation) zipped into dist/, then the online build,
+which copies the zip into site/downloads/.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import zipfile
+
+from .paths import DOWNLOADS, ROOT, ZIP_FOLDER, ZIP_NAME, run_mkdocs
+
+# Not useful from file://: the 404 page uses root-absolute URLs, sitemaps point at the web.
+OFFLINE_SKIP = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"}
+ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
+
+
+def write_if_changed(path, text):
+    """Write ``text`` unless the file already holds it (so `mkdocs serve` sees no change and does not loop)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == text:
+                return
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def write_abbreviations(glossary, root):
+    """Glossary terms as Markdown abbreviations, auto-appended to every page by pymdownx.snippets."""
+    lines = [f"*[{g.term}]: {g.definition}" for g in glossary.values()]
+    write_if_changed(os.path.join(root, ABBR_SNIPPET), "\n".join(lines) + "\n")
+
+
+def copy_offline_zip(root, site_dir):
+    """The online site carries the offline zip built just before it (``build_site``)."""
+    src = os.path.join(root, "dist", ZIP_NAME)
+    if os.path.exists(src):
+        os.makedirs(os.path.join(site_dir, DOWNLOADS), exist_ok=True)
+        for suffix in ("", ".sha256"):
+            shutil.copyfile(src + suffix, os.path.join(site_dir, DOWNLOADS, ZIP_NAME + suffix))
+
+
+def write_robots(site_dir, site_url, offline):
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url and not offline:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    with open(os.path.join(site_dir, "robots.txt"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+
+
+def make_zip(site_dir, zip_path):
+    """Zip a built offline site into one folder, deterministically; write ``<zip>.sha256``; return the digest."""
+    os.makedirs(os.path.dirname(zip_path), exist_ok=True)
+    tmp = zip_path + ".tmp"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for folder, dirs, files in os.walk(site_dir):
+            dirs.sort()
+            for name in sorted(files):
+                if name in OFFLINE_SKIP:
+                    continue
+                full = os.path.join(folder, name)
+                zf.write(full, os.path.join(ZIP_FOLDER, os.path.relpath(full, site_dir)))
+    os.replace(tmp, zip_path)
+    with open(zip_path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    with open(zip_path + ".sha256", "w") as fh:
+        fh.write(f"{digest}  {os.path.basename(zip_path)}\n")
+    return digest
+
+
+def build(project, site_dir, offline=False, extra_env=None):
+    """A strict build into a clean ``site_dir``; raises with mkdocs' output when it fails."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    proc = run_mkdocs(project, site_dir, offline=offline, extra_env=extra_env, quiet=True)
+    if proc.returncode != 0:
+        raise BuildFailed(proc.stdout)
+    return proc
+
+
+class BuildFailed(RuntimeError):
+    """A strict build stopped; the message is mkdocs' output."""
+
+
+def build_offline(root=ROOT):
+    """The offline copy, built and zipped into dist/; returns the zip's path."""
+    site_offline = os.path.join(root, "site-offline")
+    build(root, site_offline, offline=True)
+    zip_path = os.path.join(root, "dist", ZIP_NAME)
+    make_zip(site_offline, zip_path)
+    return zip_path
+
+
+def build_site(root=ROOT, offline_only=False):
+    """The offline zip, then (unless ``offline_only``) the online site that links to it."""
+    zip_path = build_offline(root)
+    print(f"offline copy: {os.path.relpath(zip_path, root)} ({os.path.getsize(zip_path):,} bytes)")
+    if offline_only:
+        return
+    site = os.path.join(root, "site")
+    build(root, site)
+    print(f"online site: site/ ({sum(len(f) for _, _, f in os.walk(site))} files)")

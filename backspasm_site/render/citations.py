@@ -1,0 +1,56 @@
+"""Citations and reference lists: ``cite``, ``references``, ``source_list``, and the entry of one source."""
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from .html import attr
+from .page import PageContext, ref_id
+
+
+def cite(page: PageContext, key):
+    """A numbered citation ``[n]`` linking to the page's reference list; the title names the source."""
+    n = page.cite_number(key)
+    source = page.data.sources[key]
+    title = attr(f"{source.publisher} ({source.year}). {source.title}")
+    return f'<sup class="cite"><a href="#{ref_id(key)}" title="{title}">[{n}]</a></sup>'
+
+
+def cites(page: PageContext, keys):
+    return "".join(cite(page, k) for k in keys)
+
+
+def source_entry(page: PageContext, key):
+    s = page.data.sources[key]
+    text = f"{html.escape(s.publisher)} ({s.year}). <cite>{html.escape(s.title)}</cite>."
+    if s.url:
+        host = urlsplit(str(s.url)).hostname or str(s.url)
+        text += f' <a href="{attr(s.url)}">{html.escape(host.removeprefix("www."))}</a>'
+    return text
+
+
+def references(page: PageContext):
+    """The page's "Sources" heading and numbered list (kept out of search). Call it last on the page."""
+    keys = page.reference_keys()
+    for key in keys:
+        page.lookup("sources", key, "source key")
+    if not keys:
+        return ""
+    items = "\n".join(f'<li id="{ref_id(k)}">{source_entry(page, k)}</li>' for k in keys)
+    block = page.block(f'<ol class="references" data-search-exclude>\n{items}\n</ol>')
+    return f"## {page.labels.sources_heading} {{ data-search-exclude }}\n\n{block}\n"
+
+
+def source_list(page: PageContext):
+    """Every source in data/sources.yml, grouped by type under a heading each."""
+    out = []
+    for kind, heading in page.labels.source_types.items():
+        keys = sorted((s for s in page.data.sources.values() if s.type == kind), key=lambda s: s.publisher.lower())
+        if not keys:
+            continue
+        items = "\n".join(f'<li id="src-{s.key.lower()}">{source_entry(page, s.key)}</li>' for s in keys)
+        out += [f"## {heading}", "", page.block(f'<ul class="references">\n{items}\n</ul>'), ""]
+    return "\n".join(out)
+
+
+MACROS = [cite, references, source_list]

@@ -1,0 +1,106 @@
+"""Symptoms and urgency: emergency numbers, the red-flag box, urgency lists, the help box, the symptom A-Z."""
+from __future__ import annotations
+
+import html
+
+from ..paths import HELP_PAGE
+from .html import admonition, badge, bullet_list, escape, table
+from .page import MacroError, PageContext
+
+
+def emergency_numbers(page: PageContext):
+    """'999 (UK), 911 (US and Canada) or 112 (Europe), or your local emergency number'."""
+    emergency = page.data.site.emergency
+    nums = [f"{n.number} ({n.where})" for n in emergency.numbers]
+    head = ", ".join(nums[:-1]) + (f" {page.labels.or_word} " if len(nums) > 1 else "") + nums[-1]
+    return f"{head}, {emergency.fallback}"
+
+
+def urgency_badge(page: PageContext, level):
+    return badge("urgency", level, page.data.site.urgency[level].label)
+
+
+def red_flags(page: PageContext):
+    """The red box of emergency signs, with what to do and the numbers to call."""
+    labels = page.labels
+    flags = [s for s in page.data.symptoms.values() if s.urgency == "emergency"]
+    level = page.data.site.urgency["emergency"]
+    body = "\n".join([
+        f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}</p>",
+        bullet_list(page.text(s.name) for s in flags),
+        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.</p>",
+        f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
+    ])
+    return page.block(admonition("danger", labels.red_flags_title, body))
+
+
+def urgency_list(page: PageContext, level):
+    """Every sign of one urgency level, with the words people use for it."""
+    if level not in page.data.site.urgency:
+        raise MacroError(f"unknown urgency '{level}' (known: {', '.join(page.data.site.urgency)})")
+    items = []
+    for s in (s for s in page.data.symptoms.values() if s.urgency == level):
+        said = "; ".join(f"“{page.text(p)}”" for p in s.phrases[:4])
+        items.append(f"<strong>{page.text(s.name)}</strong>. {escape(page.labels.you_might_say)} {said}.")
+    return page.block(bullet_list(items))
+
+
+def get_help(page: PageContext):
+    """The three kinds of help, with their usual signs, linking to each part of the help page."""
+    items = []
+    for level in ("see-a-doctor", "urgent", "emergency"):
+        u = page.data.site.urgency[level]
+        link = page.link(HELP_PAGE + "#" + level, escape(page.labels.all_the_signs.format(level=u.label)))
+        items.append(f"{urgency_badge(page, level)} {page.text(u.when[0].upper() + u.when[1:])}. "
+                     f"{page.text(u.action)} {link}.")
+    return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n</div>')
+
+
+def symptoms_for(page: PageContext, cause):
+    """The signs linked to one cause, each with its urgency."""
+    c = page.cause(cause)
+    items = []
+    for sid in c.symptoms:
+        s = page.data.symptoms[sid]
+        text = page.text(s.name)
+        if s.page.split("#")[0] != page.src_path:
+            text = page.link(s.page, text)
+        items.append(f"{text} {urgency_badge(page, s.urgency)}")
+    return page.block(bullet_list(items))
+
+
+def page_title(page: PageContext, target):
+    """What to call a data ``page:`` target in a "Read more" cell."""
+    data = page.data
+    path = target.split("#")[0]
+    for group in (data.causes.values(), data.treatments.values()):
+        for item in group:
+            if item.page == target or item.page == path:
+                return item.name
+    anchor = target.partition("#")[2]
+    if path == HELP_PAGE:
+        title = page.labels.help_page_title
+        return title + (f": {data.site.urgency[anchor].label}" if anchor in data.site.urgency else "")
+    return path.removesuffix(".md").replace("/index", "").replace("-", " ").split("/")[-1].capitalize()
+
+
+def symptom_index(page: PageContext):
+    """The A-Z of everything people notice and say, each with its urgency and where to read more."""
+    entries = []
+    for s in page.data.symptoms.values():
+        for text in page.variants([s.name, *s.phrases]):
+            entries.append((text, s))
+    entries.sort(key=lambda e: e[0].lower().lstrip("“\"'"))
+    groups: dict[str, list] = {}
+    for text, s in entries:
+        groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
+            [page.text(text), urgency_badge(page, s.urgency), page.link(s.page, page.text(page_title(page, s.page)))])
+    head = list(map(escape, page.labels.tables.symptom_index))
+    out = []
+    for letter, rows in groups.items():
+        out += [f"### {letter}", "",
+                page.block(f'<div class="symptom-index" data-search-exclude>\n{table(head, rows)}\n</div>'), ""]
+    return "\n".join(out)
+
+
+MACROS = [emergency_numbers, red_flags, urgency_list, get_help, symptoms_for, symptom_index]
