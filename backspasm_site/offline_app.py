@@ -80,8 +80,9 @@ def save_control(words):
     e = {k: html.escape(v, quote=False) for k, v in words.model_dump().items()}
     return (f'<div class="offline-save" hidden><p><strong>{e["save_heading"]}.</strong> {e["save_intro"]}</p>'
             f'<p><button type="button" class="md-button md-button--primary" data-offline-save>{e["save_button"]}'
-            f'</button></p><progress class="offline-save__progress" value="0" max="1" hidden></progress>'
-            f'<p class="offline-save__status" role="status" aria-live="polite"></p></div>\n')
+            f'</button></p><progress class="offline-save__progress" value="0" max="1" '
+            f'aria-labelledby="offline-save-status" hidden></progress>'
+            f'<p class="offline-save__status" id="offline-save-status" role="status" aria-live="polite"></p></div>\n')
 
 
 # --- the icon: a spine of five rounded vertebrae on the theme's colour -------------------------

@@ -32,6 +32,7 @@ SITE_YML = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding=
 WORDS = SITE_YML["offline_app"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]  # as tests/test_quality.py
 CACHES_JS = """async () => {
   const out = {};
   for (const name of await caches.keys()) {
@@ -69,6 +70,20 @@ def wait_until(fn, timeout=30, what="condition"):
         if time.monotonic() > end:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.1)
+
+
+def axe_problems(pg, include=None):
+    """axe's WCAG violations on the page as it is now, in light and in dark ([] when none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    found = []
+    for scheme in ("light", "dark"):
+        pg.emulate_media(color_scheme=scheme)
+        result = Axe().run(pg, context=include, options=options).response["violations"]
+        found += [(scheme, v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result]
+    pg.emulate_media(color_scheme="light")
+    return found
 
 
 def wait_controlled(pg):
@@ -154,6 +169,7 @@ def test_save_the_whole_guide_then_read_and_search_offline(browser, site_dir):
     pg.wait_for_selector("html[data-offline=saved]", timeout=120000)
     seconds = time.perf_counter() - start
     assert status.inner_text() == WORDS["save_done"]
+    assert not axe_problems(pg), axe_problems(pg)  # the control as shown, in light and dark
     assert keys_in(pg, srv.url) >= set(info["files"]), set(info["files"]) - keys_in(pg, srv.url)
     print(f"full save: {len(info['files'])} files, {total:,} bytes, {seconds:.2f} s over loopback")
 
@@ -182,8 +198,6 @@ def test_save_the_whole_guide_then_read_and_search_offline(browser, site_dir):
 
 
 def test_one_visit_keeps_the_shell_the_page_and_urgent_help(browser, site_dir):
-    from axe_playwright_python.sync_playwright import Axe
-
     info = worker_info(site_dir)
     srv = Switchable(site_dir)
     ctx = phone(browser)
@@ -220,12 +234,7 @@ def test_one_visit_keeps_the_shell_the_page_and_urgent_help(browser, site_dir):
     links = pg.eval_on_selector_all(".saved-pages a", "els => els.map(a => a.href)")
     assert {srv.url + k for k in ("", "when-to-get-help/", "treatments/heat/", "treatments/cold/")} <= set(links)
     assert srv.url + "causes/sciatica/" not in links
-    axe = Axe()
-    for scheme in ("light", "dark"):
-        pg.emulate_media(color_scheme=scheme)
-        found = axe.run(pg, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]},
-                                     "resultTypes": ["violations"]}).response["violations"]
-        assert not found, (scheme, [(v["id"], v["nodes"][0]["target"]) for v in found])
+    assert not axe_problems(pg)
     pg.locator(".saved-pages a[href$='treatments/heat/']").click()
     pg.wait_for_url(srv.url + "treatments/heat/")
     assert pg.locator("article h1").first.is_visible()
@@ -298,6 +307,7 @@ def test_a_new_build_replaces_the_saved_copy_whole(browser, tmp_path):
     notice.wait_for(state="visible", timeout=120000)
     print(f"update to {b['version']} reached the saved copy in {time.perf_counter() - start:.2f} s")
     assert notice.inner_text() == WORDS["updated"].format(date="30 November 2026")
+    assert not axe_problems(pg)
     names = cached(pg)
     assert sorted(n for n in names if n.startswith("bsg-v")) == ["bsg-v" + b["version"]], names
     keys = {u[len(srv.url):] for u in names["bsg-v" + b["version"]]}
@@ -337,6 +347,7 @@ def test_out_of_date_warning_follows_the_clock(browser, http_site, site_dir, off
                 box.wait_for(state="visible", timeout=5000)
                 assert address in box.inner_text() and due.strftime("%-d %B %Y") in box.inner_text()
                 assert box.locator(f"a[href='{address}']").count() == 1
+                assert not axe_problems(pg)
             else:
                 assert box.is_hidden(), (url, delta)
         ctx.close()
@@ -421,8 +432,7 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
                    what="the old worker removed")
         wait_until(lambda: not [n for n in cached(pg) if n.startswith("bsg-")], what="the old copy deleted")
         for url in (base, base + "treatments/heat/", base + "about/"):
-            pg.goto(url)
-            pg.wait_for_load_state("load")
+            pg.goto(url, wait_until="domcontentloaded", timeout=90000)  # a busy machine: serve can be slow
             assert "livereload" in pg.content()  # the page comes from mkdocs serve
             assert pg.evaluate("navigator.serviceWorker.controller") is None
             assert pg.locator("script[src*='offline-app.js'], #bsg-offline-app").count() == 0
@@ -433,7 +443,7 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
             fh.write("\nServe rebuild check REBUILDMARK.\n")
         wait_until(lambda: "REBUILDMARK" in urllib.request.urlopen(base + "about/").read().decode(),
                    timeout=60, what="the rebuild")
-        pg.goto(base + "about/")
+        pg.goto(base + "about/", wait_until="domcontentloaded", timeout=90000)
         assert "REBUILDMARK" in pg.content()
         assert pg.locator("script[src*='offline-app.js'], #bsg-offline-app").count() == 0
         assert pg.locator(".offline-save").is_hidden()

@@ -2,6 +2,7 @@
 marionette-driver; no geckodriver). Open every page from file://, follow links, search."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 import zipfile
@@ -40,6 +41,13 @@ def firefox(tmp_path_factory):
     client.timeout.page_load = 30
     yield client
     client.cleanup()
+    # remove the temporary profiles now: mozprofile would try at interpreter exit, and fail noisily
+    from mozprofile.profile import BaseProfile
+
+    for obj in gc.get_objects():
+        if isinstance(obj, BaseProfile) and obj.restore:
+            obj.cleanup()
+            obj.restore = False
 
 
 def wait_for(client, script, timeout=15):
