@@ -431,6 +431,10 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
         wait_until(lambda: pg.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0,
                    what="the old worker removed")
         wait_until(lambda: not [n for n in cached(pg) if n.startswith("bsg-")], what="the old copy deleted")
+        # the remover reloads the open page from the preview server: no worker controls it then
+        wait_until(lambda: pg.evaluate("navigator.serviceWorker.controller === null"
+                                       " && document.documentElement.outerHTML.includes('livereload')"),
+                   what="the page reloaded from mkdocs serve")
         for url in (base, base + "treatments/heat/", base + "about/"):
             pg.goto(url, wait_until="domcontentloaded", timeout=90000)  # a busy machine: serve can be slow
             assert "livereload" in pg.content()  # the page comes from mkdocs serve
@@ -442,9 +446,10 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
         with open(path, "a", encoding="utf-8") as fh:
             fh.write("\nServe rebuild check REBUILDMARK.\n")
         wait_until(lambda: "REBUILDMARK" in urllib.request.urlopen(base + "about/").read().decode(),
-                   timeout=60, what="the rebuild")
-        pg.goto(base + "about/", wait_until="domcontentloaded", timeout=90000)
-        assert "REBUILDMARK" in pg.content()
+                   timeout=90, what="the rebuild")
+        # live reload brings the open page up to date by itself (no goto: it would race the reload)
+        wait_until(lambda: "REBUILDMARK" in pg.content(), timeout=60, what="live reload")
+        pg.wait_for_load_state("domcontentloaded")
         assert pg.locator("script[src*='offline-app.js'], #bsg-offline-app").count() == 0
         assert pg.locator(".offline-save").is_hidden()
         assert pg.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
