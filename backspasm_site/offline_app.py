@@ -173,7 +173,7 @@ a{color:#1d3b9e}
 """
 
 
-def write_offline_page(site_dir, config, words, emergency, numbers, labels):
+def write_offline_page(site_dir, config, words, emergency, numbers, labels, banner):
     """The page the worker shows for a page that is not saved while there is no internet.
 
     The worker puts the list of saved pages where ``<!--saved-pages-->`` is, and drops the
@@ -184,7 +184,7 @@ def write_offline_page(site_dir, config, words, emergency, numbers, labels):
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>'
             f'<body class="bsg-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
-            f'{e(emergency.banner)} {e(labels.call)} {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
+            f'{e(banner)} {e(labels.call)} {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
             f'<p>{e(emergency.urgent_advice)}</p><h2>{e(words.offline_saved)}</h2>'
             f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
             f'</main></body></html>\n')
@@ -267,7 +267,8 @@ class OfflineApp:
         self.theme.update(theme_text(self.words, build_day(), due, reviewed, site_url or ""))
         self.titles = {url_key(p.file.dest_uri): p.meta.get("title") or p.title for p in pages}
 
-    def on_post_build(self, config, site, numbers):
+    def on_post_build(self, config, site, theme):
+        """``theme``: the plugin's theme variables (the banner's signs and the emergency numbers)."""
         if not self.online:
             return
         colour = theme_colour(config.site_dir, primary_name(config))
@@ -276,5 +277,6 @@ class OfflineApp:
         if self.serve:
             write_remover(config.site_dir)
             return
-        write_offline_page(config.site_dir, config, self.words, site.emergency, numbers, site.labels)
+        write_offline_page(config.site_dir, config, self.words, site.emergency, theme["numbers"], site.labels,
+                           theme["banner"])
         write_worker(config.site_dir, self.titles, self.theme["reviewed"])

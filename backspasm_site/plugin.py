@@ -172,4 +172,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
         add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field)
-        self.app.on_post_build(config, self.data.site, self.theme["numbers"])  # lists the files above
+        self.app.on_post_build(config, self.data.site, self.theme)  # lists the files above
