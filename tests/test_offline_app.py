@@ -121,9 +121,15 @@ class Switchable:
         holder = self
         self.directory = directory
 
+        self.requests = []  # paths asked for, in order
+
         class Handler(http.server.SimpleHTTPRequestHandler):
             def __init__(self, *a, **k):
                 super().__init__(*a, directory=holder.directory, **k)
+
+            def do_GET(self):
+                holder.requests.append(self.path.lstrip("/"))
+                super().do_GET()
 
             def log_message(self, *args):
                 pass
@@ -252,9 +258,14 @@ def _build(tmp_path, name, edit=None):
     return site
 
 
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+
+
 def _new_version(project):
+    """A new build: one page reviewed today, with a new sentence."""
     path = os.path.join(project, "docs", "treatments", "heat.md")
-    text = open(path, encoding="utf-8").read().replace("reviewed: 2026-11-25", "reviewed: 2026-11-30", 1)
+    text = re.sub(r"^reviewed: .*$", f"reviewed: {TODAY.isoformat()}", open(path, encoding="utf-8").read(),
+                  count=1, flags=re.M)
     text = text.replace("{{ references() }}", "Heat can feel good on a sore back. NEWBUILDMARK\n\n{{ references() }}")
     open(path, "w", encoding="utf-8").write(text)
 
@@ -278,10 +289,10 @@ def test_a_new_build_replaces_the_saved_copy_whole(browser, tmp_path):
     site_b = _build(tmp_path, "b", _new_version)
     a, b = worker_info(site_a), worker_info(site_b)
     assert a["version"] != b["version"]
-    # B with one page missing on the server: its download fails part-way
+    # B with its changed page missing on the server: its download fails part-way
     site_broken = str(tmp_path / "broken")
     shutil.copytree(site_b, site_broken)
-    os.remove(os.path.join(site_broken, "treatments", "surgery", "index.html"))
+    os.remove(os.path.join(site_broken, "treatments", "heat", "index.html"))
 
     srv = Switchable(site_a)
     ctx = phone(browser)
@@ -293,6 +304,7 @@ def test_a_new_build_replaces_the_saved_copy_whole(browser, tmp_path):
     assert version_cache(pg) == "bsg-v" + a["version"]
 
     # a partial download of the new build leaves the old copy whole and in use
+    srv.requests.clear()
     srv.directory = site_broken
     assert _update_result(pg) == "redundant"
     assert "bsg-v" + a["version"] in cached(pg)
@@ -306,7 +318,11 @@ def test_a_new_build_replaces_the_saved_copy_whole(browser, tmp_path):
     notice = pg.locator(".copy-updated")
     notice.wait_for(state="visible", timeout=120000)
     print(f"update to {b['version']} reached the saved copy in {time.perf_counter() - start:.2f} s")
-    assert notice.inner_text() == WORDS["updated"].format(date="30 November 2026")
+    assert notice.inner_text() == WORDS["updated"].format(date=TODAY.strftime("%-d %B %Y"))
+    fetched = {p for p in srv.requests if p != "sw.js"}
+    assert "treatments/heat/" in fetched and "search/search_index.json" in fetched  # changed
+    assert "assets/stylesheets/site.css" not in fetched  # unchanged: copied from the old cache
+    print(f"the update fetched {len(fetched)} of {len(b['files'])} files ({sorted(fetched)}); the rest were unchanged")
     assert not axe_problems(pg)
     names = cached(pg)
     assert sorted(n for n in names if n.startswith("bsg-v")) == ["bsg-v" + b["version"]], names

@@ -7,7 +7,8 @@
  *
  * - install: the shell (CSS, JS, icons, search index, home, when-to-get-help) goes into this
  *   build's own cache, "bsg-<version>". If the reader had saved the whole guide (or opened pages)
- *   with an older build, those are downloaded again from this build first. Any failure fails the
+ *   with an older build, this build's versions of them are stored first: files whose hash did not
+ *   change are copied from the old cache, only the others are downloaded. Any failure fails the
  *   install, and the old worker keeps serving its own complete copy: never a mix.
  * - activate: older "bsg-" caches are deleted; a one-time "updated" notice is left for the pages.
  * - fetch: files of this build come from the cache, else from the network (and are kept);
@@ -42,12 +43,13 @@ async function hashOf(buffer) {
 }
 
 /* Keep a response for `key` if it is this build's file; returns true when stored. */
-async function store(cache, key, response) {
+async function store(cache, key, response, fromNetwork = true) {
   const want = BSG.files[key];
   if (!want || !response.ok || response.type === "opaqueredirect") return false;
   const buffer = await response.arrayBuffer();
   if (!(await hashOf(buffer)).startsWith(want[0])) {
-    self.registration.update().catch(() => {}); // the server has another build: look for its worker
+    // the server has another build: look for its worker
+    if (fromNetwork) self.registration.update().catch(() => {});
     return false;
   }
   await cache.put(urlOf(key), new Response(buffer, {
@@ -56,14 +58,24 @@ async function store(cache, key, response) {
   return true;
 }
 
-/* Download `keys` (those not stored yet) into `cache`, a few at a time; throws if one fails. */
-async function download(cache, keys, progress) {
+/* Copy `key` from an older build's cache when its bytes are the same in this build. */
+async function reuse(cache, key, sources) {
+  for (const source of sources) {
+    const hit = await source.match(urlOf(key));
+    if (hit && (await store(cache, key, hit, false))) return true;
+  }
+  return false;
+}
+
+/* Download `keys` (those not stored yet) into `cache`, a few at a time; throws if one fails.
+ * Files unchanged since an older build (same hash) are copied from `sources` instead. */
+async function download(cache, keys, progress, sources = []) {
   let done = 0;
   const queue = keys.slice();
   async function worker() {
     while (queue.length) {
       const key = queue.shift();
-      if (!(await cache.match(urlOf(key)))) {
+      if (!(await cache.match(urlOf(key))) && !(await reuse(cache, key, sources))) {
         const response = await fetch(urlOf(key), {cache: "no-cache"});
         if (!(await store(cache, key, response))) throw new Error("could not save " + key);
       }
@@ -82,9 +94,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     const keys = new Set(BSG.shell);
+    const sources = [];
     let wasSaved = false;
     for (const name of await olderCaches()) {
       const old = await caches.open(name);
+      sources.push(old);
       if (await old.match(SAVED)) wasSaved = true;
       for (const request of await old.keys()) {
         const key = keyOf(request.url);
@@ -92,7 +106,7 @@ self.addEventListener("install", (event) => {
       }
     }
     if (wasSaved) ALL.forEach((key) => keys.add(key));
-    await download(cache, Array.from(keys));
+    await download(cache, Array.from(keys), null, sources);
     if (wasSaved) await cache.put(SAVED, new Response(BSG.version));
     await self.skipWaiting(); // complete: take over (activate removes the old copy)
   })());
