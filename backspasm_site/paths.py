@@ -17,6 +17,7 @@ SITE = os.path.join(ROOT, "site")
 SITE_OFFLINE = os.path.join(ROOT, "site-offline")
 DIST = os.path.join(ROOT, "dist")
 SEARCH_QUERIES = os.path.join(ROOT, "tests", "search_queries.tsv")  # what readers type -> the page it should find
+SEARCH_TYPOS = os.path.join(ROOT, "tests", "search_typos.tsv")  # the same, misspelled and loosely typed
 SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
 
 ZIP_NAME = "back-spasm-guide-offline.zip"

@@ -17,7 +17,8 @@ Events, in build order:
 - ``on_env``: stops the build if any page's front matter was bad; the copy's dates (made, earliest
   next review) for every page.
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help.
-- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index; then the
+- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index, and
+  what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``); then the
   offline app's files (manifest, icons, offline page, sw.js listing every file with its hash).
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ from .render import MACROS, PageContext
 from .render.html import mark_external
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
-from .search import add_synonyms, page_synonyms, targets_by_page
+from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
@@ -171,5 +172,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
-        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field)
+        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
+                     extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))
         self.app.on_post_build(config, self.data.site, self.theme)  # lists the files above

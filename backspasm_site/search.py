@@ -11,6 +11,7 @@ import os
 import re
 
 from .content.words import with_variants
+from .paths import HELP_PAGE
 
 WORD = re.compile(r"[\s\-,:!=\[\]()\"/'’.?]+")
 
@@ -58,8 +59,9 @@ def page_synonyms(data, src_path, extra=()):
     return " ".join(seen)
 
 
-def add_synonyms(site_dir, synonyms, field="synonyms"):
-    """Write each location's lay words into the built search index (before the offline plugin copies it)."""
+def add_synonyms(site_dir, synonyms, field="synonyms", extras=None):
+    """Write each location's lay words into the built search index (before the offline plugin copies it),
+    and ``extras(index)`` (what the typo-tolerant search needs) as the index's ``config.typo_search``."""
     path = os.path.join(site_dir, "search", "search_index.json")
     if not os.path.exists(path):
         return
@@ -68,5 +70,60 @@ def add_synonyms(site_dir, synonyms, field="synonyms"):
     for doc in index["docs"]:
         if doc["location"] in synonyms:
             doc[field] = synonyms[doc["location"]]
+    if extras is not None:
+        index["config"]["typo_search"] = extras(index)
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(index, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def index_tokens(text, separator):
+    """Words of ``text`` as the browser tokenizes them: tags out, lower case, split on the search separator."""
+    return [t for t in separator.split(TAG.sub(" ", text or "").lower()) if t]
+
+
+def search_extras(data, index, help_location):
+    """What the typo-tolerant search needs in the browser (assets/javascripts/search.js), from data/.
+
+    Added to the index as ``config.typo_search``, so it loads with the index (only once search is used):
+    - ``vocab``: every word in the index, with the number of entries it is in (for "Did you mean");
+    - ``lay``: the lay words from data/ (the ``synonyms`` field), preferred when two suggestions tie;
+    - ``emergency``: emergency signs as word lists: the phrases and names of every symptom with
+      urgency "emergency", the help page's other names (topics.yml), the emergency numbers and the
+      word for the level itself; generic words ("back", "pain") are dropped, so "car crash back pain"
+      needs "car" and "crash";
+    - ``help``: where those go (``help_location``: the help page's URL, as the index names it).
+    """
+    separator = re.compile(index["config"]["separator"])
+    generic = {w.lower() for w in data.site.search_generic_words}
+    df: dict[str, int] = {}
+    lay: set[str] = set()
+    for doc in index["docs"]:
+        words = set()
+        for field in ("title", "text", "synonyms"):
+            words.update(index_tokens(doc.get(field), separator))
+        lay.update(index_tokens(doc.get("synonyms"), separator))
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    vocab = sorted(w for w in df if re.fullmatch(r"[a-z0-9][a-z0-9'’]*", w))
+    phrases = ["emergency", *(n.number for n in data.site.emergency.numbers)]
+    for s in data.symptoms.values():
+        if s.urgency == "emergency":
+            phrases += [s.name, *s.phrases]
+    for t in data.topics.values():
+        if t.page == HELP_PAGE:
+            phrases += t.also_called
+    emergency = []
+    for phrase in with_variants(data, phrases):
+        words = [w for w in index_tokens(phrase, separator) if w not in generic]
+        if words and words not in emergency:
+            emergency.append(words)
+    return {
+        "vocab": " ".join(vocab),
+        "df": [df[w] for w in vocab],
+        "lay": " ".join(sorted(lay & set(vocab))),
+        "emergency": emergency,
+        "help": help_location,
+    }

@@ -6,9 +6,10 @@
 Measures: clean build time (median of 9, interleaved) with the macros plugin, with it
 disabled (macro calls left as text; the budget's "plain" build), and with it and the
 project's hooks disabled (plain MkDocs + Material, for information); live-reload
-latency of `mkdocs serve` after a one-line edit; first-load weight per page (HTML, CSS, JS,
-fonts, images that Chromium fetches; raw and gzip); search index size and time from typing
-to results; offline zip size and file count; build time and memory for 100/500/2,000
+latency of `mkdocs serve` after a one-line edit; first-load weight per page (everything
+Chromium fetches before search is used; raw and gzip), pages that fetch the search index on
+load, what opening search adds; search index size; time from a keystroke to results, from
+performance marks inside the page (exact and typo path, median and worst); offline zip size and file count; build time and memory for 100/500/2,000
 generated pages; Lighthouse SEO and best-practices scores (npm lighthouse, if installed).
 """
 from __future__ import annotations
@@ -185,16 +186,49 @@ def bench_live_reload(edits=3):
             proc.wait(timeout=10)
 
 
+def _site_file(site, base, url):
+    """The built file a loopback URL was served from (None for anything else)."""
+    path = url.split("?")[0].split("#")[0][len(base):]
+    if path.endswith("/") or path == "":
+        path += "index.html"
+    full = os.path.join(site, path)
+    return full if url.startswith(base) and os.path.isfile(full) else None
+
+
+def _weigh(site, base, urls):
+    raw = gz = 0
+    for u in set(urls):
+        full = _site_file(site, base, u)
+        if full:
+            data = open(full, "rb").read()
+            raw += len(data)
+            gz += len(gzip.compress(data, 9))
+    return raw, gz
+
+
+SEARCH_FILES = re.compile(r"/search/search_index\.js(on)?$|/workers/search\.[0-9a-f]+\.min\.js$")
+
+
 def bench_weight_and_search(site):
-    """Per-page first-load bytes fetched by Chromium, and search timing, over loopback."""
+    """Per-page first-load bytes, what opening search adds, and search timings, over loopback.
+
+    First load counts everything Chromium fetches for a page before the reader touches search
+    (until the network is idle), the search index too if a page fetches it. Opening search
+    (focus on the box, then one query) adds the index and the worker. Search timing comes from
+    inside the page: performance.measure("guide-search") in assets/javascripts/search.js, from the
+    last key in the box to the results in the page, per path (exact or typo).
+    """
     from playwright.sync_api import sync_playwright
 
+    from backspasm_site.paths import SEARCH_TYPOS as TYPOS
     from backspasm_site.paths import built_pages as pages
     from backspasm_site.quality.search_rank import browser_search as search, load_queries
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    weights = {}
+    weights, early_index, opened = {}, [], {}
+    marks = {"exact": [], "typo": []}
+    polled = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -204,21 +238,27 @@ def bench_weight_and_search(site):
                 urls = []
                 pg.on("requestfinished", lambda r: urls.append(r.url))
                 pg.goto(base + rel.removesuffix("index.html"), wait_until="networkidle")
-                raw = gz = 0
-                for u in set(urls):
-                    path = u.split("?")[0].split("#")[0][len(base):]
-                    if path.endswith("/") or path == "":
-                        path += "index.html"
-                    full = os.path.join(site, path)
-                    if os.path.isfile(full) and not path.startswith("search/"):
-                        data = open(full, "rb").read()
-                        raw += len(data)
-                        gz += len(gzip.compress(data, 9))
-                weights[rel] = (raw, gz)
+                weights[rel] = _weigh(site, base, urls)
+                if any(SEARCH_FILES.search(u.split("?")[0]) for u in urls):
+                    early_index.append(rel)
+                if rel == "index.html":  # what opening search adds, on the home page
+                    before = set(urls)
+                    pg.locator("input[data-md-component=search-query]").focus()
+                    pg.keyboard.type("sciatica")
+                    pg.wait_for_function(
+                        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)")
+                    pg.wait_for_load_state("networkidle")
+                    opened = dict(zip(("raw", "gz"), _weigh(site, base, [u for u in urls if u not in before])))
                 ctx.close()
             ctx = browser.new_context()
             pg = ctx.new_page()
-            times = [search(pg, base, q)[1] for q, _ in load_queries()]
+            for path in (None, TYPOS):
+                for q, _ in load_queries(path) if path else load_queries():
+                    polled.append(search(pg, base, q)[1])
+                    m = pg.evaluate("() => { const m = performance.getEntriesByName('guide-search');"
+                                    " return m.length ? [m[m.length - 1].duration, m[m.length - 1].detail.path] : null }")
+                    if m:
+                        marks[m[1]].append(m[0])
             ctx.close()
             browser.close()
     finally:
@@ -226,17 +266,24 @@ def bench_weight_and_search(site):
     index = open(os.path.join(site, "search", "search_index.json"), "rb").read()
     gzs = sorted(w[1] for w in weights.values())
     largest = max(weights, key=lambda k: weights[k][1])
-    return {
+    out = {
         "pages": len(weights),
         "page_weight_gzip_median_kb": statistics.median(gzs) / 1024,
         "page_weight_gzip_max_kb": weights[largest][1] / 1024,
         "page_weight_raw_max_kb": weights[largest][0] / 1024,
         "page_weight_largest": largest,
+        "pages_fetching_search_index_on_load": len(early_index),
+        "search_open_adds_kb": opened.get("raw", 0) / 1024,
+        "search_open_adds_gzip_kb": opened.get("gz", 0) / 1024,
         "search_index_kb": len(index) / 1024,
         "search_index_gzip_kb": len(gzip.compress(index, 9)) / 1024,
-        "search_median_ms": statistics.median(times) * 1000,
-        "search_queries": len(times),
+        "search_median_ms": statistics.median(polled) * 1000,
+        "search_queries": len(polled),
     }
+    for path, values in marks.items():
+        if values:
+            out[f"search_{path}_ms"] = {"median": statistics.median(values), "worst": max(values), "n": len(values)}
+    return out
 
 
 def bench_offline():
@@ -316,8 +363,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--builds-only", action="store_true", help="only the build-time and macros-overhead numbers")
+    ap.add_argument("--search-only", metavar="SITE", help="only page weight and search numbers, for a built site")
     args = ap.parse_args()
     results = {}
+    if args.search_only:
+        print(json.dumps(bench_weight_and_search(os.path.abspath(args.search_only)), indent=2))
+        return
     results.update(bench_builds())
     if args.builds_only:
         print(json.dumps(results, indent=2))
@@ -355,13 +406,22 @@ def main():
     rows += [
         ("live reload after one-line edit", f"{results['live_reload_s']:.2f} s"),
         ("first-load weight, median page (gzip)", f"{results['page_weight_gzip_median_kb']:.1f} KB"),
-        ("first-load weight, largest page (gzip, budget 150)",
+        ("first-load weight, largest page, all it fetches before search is used (gzip, budget 90)",
          f"{results['page_weight_gzip_max_kb']:.1f} KB ({results['page_weight_largest']}; "
          f"{results['page_weight_raw_max_kb']:.0f} KB raw)"),
+        ("pages that fetch the search index on load (budget 0)", f"{results['pages_fetching_search_index_on_load']}"),
+        ("opening search adds (index + worker)",
+         f"{results['search_open_adds_gzip_kb']:.1f} KB gzip ({results['search_open_adds_kb']:.0f} KB raw)"),
         ("search index", f"{results['search_index_kb']:.0f} KB ({results['search_index_gzip_kb']:.0f} KB gzip)"),
-        ("search: typing to results (median)", f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries"),
+        ("search: typing to results, driver polling (median)",
+         f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries"),
         ("offline zip (budget 3 MB)", f"{results['offline_zip_mb']:.2f} MB, {results['offline_files']} files"),
     ]
+    for path in ("exact", "typo"):
+        if f"search_{path}_ms" in results:
+            r = results[f"search_{path}_ms"]
+            rows.append((f"search: keystroke to results in the page, {path} path (performance marks)",
+                         f"median {r['median']:.0f} ms, worst {r['worst']:.0f} ms over {r['n']} queries"))
     for n, r in results["scale"].items():
         rows.append((f"scale: +{n} generated pages ({r['pages']} total)",
                      f"{r['build_s']:.1f} s, {r['ms_per_page']:.0f} ms/page, peak {r['peak_mib']:.0f} MiB"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
 from .models import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, Review, SiteInfo, Source, Symptom, Topic, Treatment
 
@@ -52,6 +53,9 @@ class SiteData:
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
     treatments_by_cause: dict[str, list[Treatment]] = field(default_factory=dict)
+    # the topic pages' phone lines, facts and checklist (content/topics.py)
+    support: topics.Support | None = None
+    questions: topics.Questions | None = None
 
 
 def _read_yaml(path, rel, problems):
@@ -221,6 +225,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         docs_dir=docs_dir,
     )
     _check_refs(d, problems, coverage=treatments_ok)
+    topics.load_into(d, problems, _read_yaml, _validate)
     if problems:
         raise DataError(problems)
     grade(d)
@@ -233,7 +238,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
 def data_stamp(data_dir: str, docs_dir: str):
     """What ``load`` depends on, cheaply: the data files' modification times (``mkdocs serve`` reuses data while it holds)."""
     stamp = []
-    for name in ["site.yml", *LISTS]:
+    for name in ["site.yml", *LISTS, *topics.FILES]:
         try:
             stamp.append(os.stat(os.path.join(data_dir, name)).st_mtime_ns)
         except FileNotFoundError:

@@ -314,6 +314,8 @@ class Labels(Strict):
     next_review: str = NonEmpty
     disclaimer_link: str = NonEmpty
     schema_about: str = NonEmpty
+    search_loading: str = NonEmpty  # in the search box until the index is in (assets/javascripts/search.js)
+    search_did_you_mean: str = NonEmpty  # before the corrected query
 
     @model_validator(mode="after")
     def _complete(self):
@@ -350,8 +352,19 @@ class OfflineAppText(Strict):
     offline_none: str = NonEmpty
 
 
+class Scope(Strict):
+    """Who the guide is for, said once (shown by scope() in render/topics.py)."""
+
+    min_age: int = Field(ge=1, le=21)
+    adults: str = NonEmpty      # who the guide is for
+    children: str = NonEmpty    # what a parent of a younger child or teenager should do
+    symptom: str = Id           # the symptoms.yml entry for a child's back pain: its urgency is shown with it
+    sources: list[str] = Field(min_length=1)
+
+
 class SiteInfo(Strict):
     disclaimer: Disclaimer
+    scope: Scope
     emergency: Emergency
     evidence: dict[Evidence, Label]
     urgency: dict[Urgency, UrgencyLevel]

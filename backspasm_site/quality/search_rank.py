@@ -8,11 +8,17 @@ the browser tests (tests/helpers/search.py).
 Mirrors Material 9.x's search worker: lunr with b(0), one field per config.fields
 entry, a tokenizer that splits on config.separator and lowercases, a trailing
 wildcard on every query term, the post-query boost (page entry + share of query
-terms matched) and grouping by page. The real-browser test is the ground truth;
-this is for quick tuning of data and boosts.
+terms matched) and grouping by page. On top of that, the typo path of
+docs/assets/javascripts/search.js (class ``Typo``, the same steps in the same order):
+corrected query first, then the exact query's pages, lunr edit distance if nothing
+is found, and the help page first for emergency signs. The real-browser tests are the
+ground truth; this is for quick tuning of data and boosts.
+
+    python scripts/search_rank.py site/search/search_index.json tests/search_typos.tsv
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from urllib.parse import urlsplit
@@ -77,6 +83,7 @@ class Index:
         for name, spec in cfg["fields"].items():
             b.field(name, boost=spec.get("boost", 1),
                     extractor=(lambda n: lambda d: d.get(n))(name))
+        self.typo_search = cfg.get("typo_search")
         self.docs = {}
         for doc in index_json["docs"]:
             self.docs[doc["location"]] = doc
@@ -87,10 +94,37 @@ class Index:
         return [t.lower() for part in query.split() for t in self.separator.split(part) if t]
 
     def search(self, query):
+        """Material's exact search: every word with a trailing wildcard. Pages, best first."""
         terms = self.terms(query)
         if not terms:
             return []
-        results = self.index.search(" ".join(t + "*" for t in terms))
+        return self._rank(terms, " ".join(t + "*" for t in terms))
+
+    def search_fuzzy(self, fuzzy):
+        """A lunr edit-distance query ("sciatika~2 leg~1"), which Material passes on as it is."""
+        terms = [part.split("~")[0] for part in fuzzy.split()]
+        return self._rank(terms, fuzzy)
+
+    def search_typo(self, query):
+        """The site's search (search.js): exact, then the typo path and the emergency rule."""
+        typo = Typo(self.typo_search, self.separator)
+        p = typo.plan(query)
+        exact = self.search(query)
+        if not p["exact"]:
+            return exact
+        pages = exact
+        if p["typo"] or not exact:
+            found = self.search(p["typo"]) if p["typo"] else []
+            if not found and not exact:
+                found = self.search_fuzzy(p["fuzzy"])
+            pages = found + [x for x in exact if x not in found]
+        if p["emergency"]:
+            help_page = page_key(self.typo_search["help"])
+            pages = [help_page] + [x for x in pages if x != help_page]
+        return pages
+
+    def _rank(self, terms, lunr_query):
+        results = self.index.search(lunr_query)
         items = []
         for r in results:
             matched_terms = list(r["match_data"].metadata.keys())
@@ -111,13 +145,186 @@ class Index:
         return [page_key(p) for p in pages]
 
 
+# ---- the typo path of docs/assets/javascripts/search.js, step for step -------------------------
+
+def osa(a, b):
+    """Restricted Damerau-Levenshtein distance (adjacent swaps cost 1)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur.append(v)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def sound(w):
+    """Spelling by sound: ph/f, c/k, z/s, y/i, British ae/oe/ou, doubled letters."""
+    w = w.replace("ph", "f").replace("ck", "k")
+    w = re.sub("[cq]", "k", w).replace("z", "s").replace("y", "i")
+    w = re.sub("ae|oe", "e", w).replace("ou", "o")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def distance(a, b):
+    return min(osa(a, b), osa(sound(a), sound(b)))
+
+
+def budget(n):
+    return 0 if n < 3 else 1 if n <= 5 else 2
+
+
+def emergency_budget(n):
+    return 0 if n <= 3 else 1 if n <= 8 else 2
+
+
+class Typo:
+    def __init__(self, typo_search, separator):
+        self.list = typo_search["vocab"].split(" ")
+        self.df = dict(zip(self.list, typo_search["df"]))
+        self.lay = set(typo_search["lay"].split(" "))
+        self.emergency = typo_search["emergency"]
+        self.separator = separator
+
+    def spans(self, query):
+        text, out, at = query.lower(), [], 0
+        for m in self.separator.finditer(text):
+            if m.start() > at:
+                out.append((text[at:m.start()], at, m.start()))
+            at = m.end()
+        if at < len(text):
+            out.append((text[at:], at, len(text)))
+        return out
+
+    def tokens(self, text):
+        return [s[0] for s in self.spans(text)]
+
+    def known(self, t):
+        i = bisect.bisect_left(self.list, t)
+        return i < len(self.list) and self.list[i].startswith(t)
+
+    def is_word(self, t):
+        return t in self.df
+
+    def nearest(self, t):
+        k = budget(len(t))
+        if not k or re.search(r"\d", t):
+            return None
+        best = None
+        for w in self.list:
+            if len(w) < 3 or abs(len(w) - len(t)) > 2 or re.search(r"\d", w):
+                continue
+            d = distance(t, w)
+            if d <= k:
+                key = (d, w[0] != t[0], w not in self.lay, -self.df[w], w)
+                if best is None or key < best[0]:
+                    best = (key, w, d)
+        return None if best is None else {"w": best[1], "d": best[2]}
+
+    def split_word(self, t):
+        best, score = None, 0
+        for i in range(3, len(t) - 2):
+            a, b = t[:i], t[i:]
+            if self.is_word(a) and self.is_word(b):
+                s = min(self.df[a], self.df[b])
+                if s > score:
+                    best, score = [a, b], s
+        return best
+
+    def half_word(self, t):
+        """'codaequina' -> ['equina']: the longest indexed word of 4+ letters at either end, the rest
+        corrected if it can be, else left out."""
+        for n in range(len(t) - 3, 3, -1):
+            for word, rest in ((t[:n], t[n:]), (t[-n:], t[:-n])):
+                if self.is_word(word):
+                    near = self.nearest(rest)
+                    if near is None:
+                        return [word]
+                    return [word, near["w"]] if word == t[:n] else [near["w"], word]
+        return None
+
+    def correct(self, t):
+        if len(t) >= 4 and t.endswith("nt"):  # "dont" typed for "don't": as if typed with the apostrophe
+            words = self.tokens(t[:-1] + "'t")
+            if all(self.known(w) for w in words):
+                return words, False
+        near = self.nearest(t)
+        if near and near["d"] <= 1:
+            return [near["w"]], True
+        parts = self.split_word(t)
+        if parts:
+            return parts, True
+        if near:
+            return [near["w"]], True
+        parts = self.half_word(t)
+        if parts:
+            return parts, True
+        return None
+
+    @staticmethod
+    def matches_emergency_word(q, p):
+        return q == p or (len(q) >= 4 and p.startswith(q)) or distance(q, p) <= emergency_budget(len(p))
+
+    def plan(self, query):
+        sp = self.spans(query)
+        out, shown, changed, unknown = [], [], False, False
+        i = 0
+        while i < len(sp):
+            t = sp[i][0]
+            if self.known(t):
+                out.append(t)
+                i += 1
+                continue
+            unknown = True
+            nxt = sp[i + 1] if i + 1 < len(sp) else None
+            if nxt and self.is_word(t + nxt[0]):
+                out.append(t + nxt[0])
+                shown.append((sp[i][1], nxt[2], t + nxt[0]))
+                changed = True
+                i += 2
+                continue
+            if i > 0 and self.is_word(sp[i - 1][0] + t) and out and out[-1] == sp[i - 1][0]:
+                out[-1] = sp[i - 1][0] + t
+                shown.append((sp[i - 1][1], sp[i][2], sp[i - 1][0] + t))
+                changed = True
+                i += 1
+                continue
+            fix = self.correct(t)
+            i += 1
+            if fix is None:
+                continue
+            out += fix[0]
+            if fix[1]:
+                shown.append((sp[i - 1][1], sp[i - 1][2], " ".join(fix[0])))
+                changed = True
+        mine = [s[0] for s in sp] + out
+        emergency = any(all(any(self.matches_emergency_word(q, p) for q in mine) for p in phrase)
+                        for phrase in self.emergency)
+        did_you_mean = None
+        if changed:
+            did_you_mean = query
+            for start, end, text in sorted(shown, key=lambda s: -s[0]):
+                did_you_mean = did_you_mean[:start] + text + did_you_mean[end:]
+        return {
+            "exact": [s[0] for s in sp],
+            "typo": " ".join(out) if unknown and out else None,
+            "fuzzy": " ".join(f"{s[0]}~{max(1, budget(len(s[0])))}" for s in sp),
+            "didYouMean": did_you_mean,
+            "emergency": emergency,
+        }
+
+
 def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES):
     with open(index_path, encoding="utf-8") as fh:
         idx = Index(json.load(fh))
     rows = load_queries(queries)
     h1 = h3 = 0
     for q, expected in rows:
-        ranked = idx.search(q)
+        ranked = idx.search_typo(q) if idx.typo_search else idx.search(q)
         rank = ranked.index(expected) + 1 if expected in ranked else None
         h1 += rank == 1
         h3 += bool(rank and rank <= 3)

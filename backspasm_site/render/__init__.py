@@ -9,6 +9,7 @@ signature with mkdocs-macros, so a page calls ``{{ cite('NICE-NG59') }}``.
 - ``citations``: ``cite``, ``references`` and the full source list;
 - ``lay_words``: "Also called" and the table of words people use;
 - ``about``: the disclaimer, the glossary, the claims register and the offline link;
+- ``topics``: crisis lines, support and facts, the scope sentence and the appointment checklist;
 - ``html`` and ``blocks``: the shared HTML helpers and the placeholder mechanism.
 
 Put a block macro (a table, a list, a box) on a line of its own: it returns a placeholder
@@ -16,9 +17,9 @@ that the plugin swaps for its HTML after Markdown has run.
 """
 from __future__ import annotations
 
-from . import about, citations, lay_words, symptoms, treatments
+from . import about, citations, lay_words, symptoms, topics, treatments
 from .page import MacroError, PageContext
 
-MACROS = {fn.__name__: fn for module in (lay_words, treatments, symptoms, citations, about) for fn in module.MACROS}
+MACROS = {fn.__name__: fn for module in (lay_words, treatments, symptoms, citations, about, topics) for fn in module.MACROS}
 
 __all__ = ["MACROS", "MacroError", "PageContext"]
