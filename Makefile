@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MKDOCS := $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
+FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
 JAVA := /usr/bin/java
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
@@ -51,6 +52,10 @@ $(VNU): package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 	touch $@
 
+$(FIREFOX):
+	@echo "Installing Debian's firefox-esr for the offline copy's Firefox test (needs root or sudo)..."
+	$(APT_INSTALL) firefox-esr >/dev/null
+
 $(VALGRIND):
 	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
 	$(APT_INSTALL) valgrind >/dev/null
@@ -65,7 +70,7 @@ build: $(VENV)/.runtime
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM) $(JAVA) $(VNU)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 

@@ -3,7 +3,8 @@
 Events, in build order:
 
 - ``on_startup``: keeps the instance across ``mkdocs serve`` rebuilds (so loaded data is reused
-  while no data file changes); everything else is reset per build in ``on_config``.
+  while no data file changes), and notes the command: under ``mkdocs serve`` no service worker
+  is registered (``offline_app.py``); everything else is reset per build in ``on_config``.
 - ``on_config``: loads and validates data/ (a bad file stops the build with one line per
   problem), writes the glossary snippet, switches off what cannot work from file:// in the
   offline build, and registers the macros with mkdocs-macros (``register_macros``).
@@ -12,12 +13,15 @@ Events, in build order:
 - ``on_page_content``: block macros' HTML replaces their placeholders.
 - ``on_page_context`` (after search has indexed the page): the blocks kept out of search go in;
   the theme gets the ``guide`` variable (disclaimer, banner, labels).
+- ``on_files``: the offline build leaves out the offline app's scripts (no service worker on file://).
 - ``on_env`` (every page's HTML is made): data ``page:`` anchors must exist and data pages must be
-  in nav; stops the build with every problem found so far (front matter, macros, links), one line each.
+  in nav; stops the build with every problem found so far (front matter, macros, links), one line each;
+  then the copy's dates (made, earliest next review) for every page.
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help, within
   the size budget.
 - ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index (within its
-  budget), and what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``).
+  budget), and what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``);
+  then the offline app's files (manifest, icons, offline page, sw.js listing every file with its hash).
 
 Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
 keeps the last good build on show, with the problems on every page, until the next good save.
@@ -39,6 +43,7 @@ from .checks import built_page_problem, front_matter_problems, link_problems, si
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
+from .offline_app import OfflineApp
 from .paths import HELP_PAGE
 from .publish import copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
@@ -96,6 +101,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
         self.current: PageContext | None = None
+        self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
         write_abbreviations(self.data.glossary, self.root)
         if self.config.offline:
@@ -124,6 +130,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "numbers": emergency_numbers(context),
             "labels": site.labels,
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
+            "app": self.app.theme,  # offline_app.py: service worker, copy age
         }
 
     def report_href(self, page):
@@ -168,6 +175,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.taken.add(line)
         where = f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
         self.problem(f"{where}: {message}")
+
+    def on_files(self, files, *, config):
+        return self.app.on_files(files)
 
     # ----- every page ----------------------------------------------------
     @event_priority(100)  # before macros renders, so a broken page is reported as such
@@ -265,6 +275,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                  f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}")
         if self.problems:
             raise PluginError(f"{len(self.problems)} problem(s) in pages or data; see the lines above")
+        self.app.on_env(files, config.site_url)
         return env
 
     def on_post_page(self, output, *, page, config):
@@ -289,3 +300,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                    self.config.search_index_budget_kb, "search_index_budget_kb")
             if problem:
                 raise PluginError(problem)
+        self.app.on_post_build(config, self.data.site, self.theme)  # lists the files above

@@ -384,6 +384,32 @@ class Labels(Strict):
         return self
 
 
+class OfflineAppText(Strict):
+    """Words of the offline app (service worker, save control, copy age): data/site.yml ``offline_app``.
+
+    Fields in braces are filled in by backspasm_site/offline_app.py or, for {mb}, {done}, {total}
+    and {date}, by docs/assets/javascripts/offline-app.js.
+    """
+
+    short_name: str = Field(min_length=1, max_length=12)
+    copy_made: str = Field(pattern=r"\{made\}.*\{due\}")
+    out_of_date: str = Field(pattern=r"\{address\}")
+    updated: str = Field(pattern=r"\{date\}")
+    save_heading: str = NonEmpty
+    save_intro: str = NonEmpty
+    save_button: str = NonEmpty
+    save_size: str = Field(pattern=r"\{mb\}")
+    save_data: str = Field(pattern=r"\{mb\}")
+    save_progress: str = Field(pattern=r"\{done\}.*\{total\}")
+    save_done: str = NonEmpty
+    save_failed: str = NonEmpty
+    saved_already: str = NonEmpty
+    offline_title: str = NonEmpty
+    offline_intro: str = NonEmpty
+    offline_saved: str = NonEmpty
+    offline_none: str = NonEmpty
+
+
 class Scope(Strict):
     """Who the guide is for, said once (shown by scope() in render/topics.py)."""
 
@@ -405,6 +431,7 @@ class SiteInfo(Strict):
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
     labels: Labels
+    offline_app: OfflineAppText
 
     @model_validator(mode="after")
     def _complete(self):

@@ -6,6 +6,7 @@ import re
 import typing
 
 from ..content.models import Verdict
+from ..offline_app import save_control
 from ..paths import DOWNLOADS, ZIP_NAME
 from .citations import cite
 from .html import attr, escape, table
@@ -55,14 +56,15 @@ def offline_download(page: PageContext):
     labels = page.labels
     if page.offline:
         return escape(labels.offline_here) + "\n"
+    save = save_control(page.data.site.offline_app)  # saving in the browser (offline_app.py)
     zip_path = os.path.join(page.project_root, "dist", ZIP_NAME)
     if not os.path.exists(zip_path):
-        return labels.offline_not_built + "\n"
+        return labels.offline_not_built + "\n\n" + save
     size = f"{os.path.getsize(zip_path) / 1_000_000:.1f}"
     href = page.url_to(f"{DOWNLOADS}/{ZIP_NAME}")
     how = escape(labels.offline_how).format(file="<code>index.html</code>")
     return (f'<p class="offline-download"><a href="{attr(href)}" download>{escape(labels.offline_link.format(size=size))}'
-            f"</a>. {how}</p>\n")
+            f"</a>. {how}</p>\n" + save)
 
 
 def review_log(page: PageContext):
