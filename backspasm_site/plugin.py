@@ -72,7 +72,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             serve.keep_serving_on_errors()
 
     def on_files(self, files, *, config):
-        """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it."""
+        """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it;
+        the offline build leaves out the offline app's scripts."""
         problems = []
         for f in files.documentation_pages():
             with open(f.abs_src_path, "rb") as fh:
@@ -83,7 +84,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
-        return files
+        return self.app.on_files(files)
 
     # ----- once per build ------------------------------------------------
     def on_config(self, config):
@@ -175,9 +176,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.taken.add(line)
         where = f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
         self.problem(f"{where}: {message}")
-
-    def on_files(self, files, *, config):
-        return self.app.on_files(files)
 
     # ----- every page ----------------------------------------------------
     @event_priority(100)  # before macros renders, so a broken page is reported as such

@@ -45,7 +45,7 @@ CACHES_JS = """async () => {
 
 def worker_info(site):
     text = open(os.path.join(site, "sw.js"), encoding="utf-8").read()
-    return json.loads(re.search(r"^self\.BUILD = (.*);$", text, re.M).group(1))
+    return json.loads(re.search(r"^self\.GUIDE_BUILD = (.*);$", text, re.M).group(1))
 
 
 def earliest_next_review(docs="docs"):
