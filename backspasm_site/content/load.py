@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import error_lines, Cause, Claim, GlossaryTerm, SiteInfo, Source, Symptom, Topic, Treatment
+from .models import error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, SiteInfo, Source, Symptom, Topic, Treatment
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
 
@@ -24,6 +24,7 @@ LISTS = {
     "glossary.yml": (GlossaryTerm, "term"),
     "claims.yml": (Claim, "id"),
     "topics.yml": (Topic, "id"),
+    "next-steps.yml": (NextStepRoute, "id"),  # the last step of "What should I do now?"
 }
 
 
@@ -45,6 +46,7 @@ class SiteData:
     glossary: dict[str, GlossaryTerm]
     claims: dict[str, Claim]
     topics: dict[str, Topic]
+    next_steps: dict[str, NextStepRoute]
     data_dir: str = ""
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
@@ -132,6 +134,8 @@ def _check_refs(d: SiteData, problems, coverage=True):
         page(rel, label, s.page)
     for tp in d.topics.values():
         page("data/topics.yml", f"entry '{tp.id}'", tp.page)
+    for r in d.next_steps.values():
+        page("data/next-steps.yml", f"entry '{r.id}'", r.page)
     for c in d.claims.values():
         label, rel = f"entry '{c.id}'", "data/claims.yml"
         page(rel, label, c.page)
@@ -159,6 +163,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         glossary=lists["glossary.yml"],
         claims=lists["claims.yml"],
         topics=lists["topics.yml"],
+        next_steps=lists["next-steps.yml"],
         data_dir=data_dir,
         docs_dir=docs_dir,
     )

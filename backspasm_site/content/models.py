@@ -132,6 +132,15 @@ class Claim(Strict):
         return self
 
 
+class NextStepRoute(Strict):
+    """A choice in the last step of "What should I do now?" (data/next-steps.yml): a situation, in the
+    reader's words, and a page that may help. Warning signs are not routes: they come from symptoms.yml."""
+
+    id: str = Id
+    text: str = Field(min_length=1, max_length=90)
+    page: str = NonEmpty
+
+
 class Label(Strict):
     label: str = NonEmpty
     explanation: str = NonEmpty
@@ -170,6 +179,35 @@ class TableLabels(Strict):
     claims: list[str] = Field(min_length=4, max_length=4)
 
 
+Step = Literal["emergency", "urgent", "see-a-doctor"]  # the urgency levels that get a step of their own
+
+
+class NextStepsLabels(Strict):
+    """The phrases of the "What should I do now?" guide (render/next_steps.py)."""
+
+    step: str = NonEmpty  # "{n}": the step's number; "{title}": its title
+    titles: dict[Step, str]  # each warning-sign step's title
+    question: str = NonEmpty  # asked under every warning-sign step's title
+    answer_yes: str = NonEmpty
+    answer_no: str = NonEmpty
+    go_to: str = NonEmpty  # "{place}": where the answer leads (an outcome's heading or a step)
+    step_name: str = NonEmpty  # "{n}": how an answer names the next step
+    routes_title: str = NonEmpty
+    routes_intro: str = NonEmpty
+    routes_none: str = NonEmpty
+    outcomes: dict[Urgency, str]  # each outcome's heading; "{numbers}": the emergency numbers
+    page_link: str = NonEmpty  # the link to the guide in the banner, the help box and the home page
+    help_box_lead: str = NonEmpty  # before that link in the help box
+
+    @model_validator(mode="after")
+    def _complete(self):
+        for name, allowed in (("titles", Step), ("outcomes", Urgency)):
+            missing = set(allowed.__args__) - set(getattr(self, name))
+            if missing:
+                raise ValueError(f"{name}: missing {sorted(missing)}")
+        return self
+
+
 class Labels(Strict):
     """Every reader-facing phrase that generated HTML and the theme show (data/site.yml ``labels:``).
 
@@ -205,6 +243,7 @@ class Labels(Strict):
     next_review: str = NonEmpty
     disclaimer_link: str = NonEmpty
     schema_about: str = NonEmpty
+    next_steps: NextStepsLabels
 
     @model_validator(mode="after")
     def _complete(self):
