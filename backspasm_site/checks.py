@@ -1,6 +1,8 @@
 """Checks no page can skip: its front matter before it renders, and the built page after."""
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from .content.models import FrontMatter, error_lines
@@ -33,4 +35,18 @@ def built_page_problem(src_path, output, disclaimer):
         return f"docs/{src_path}: the built page has no disclaimer (check overrides/)"
     if 'class="urgent-help"' not in output:
         return f"docs/{src_path}: the built page has no link to urgent help (check overrides/)"
+    return None
+
+
+SAME_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def missing_anchor_problem(src_path, content):
+    """Links within a page to an anchor the page lacks (MkDocs checks Markdown links; this also covers
+    the HTML that macros write, such as the steps of "What should I do now?"), or None."""
+    ids = set(ELEMENT_ID.findall(content))
+    missing = sorted({a for a in SAME_PAGE_LINK.findall(content) if a not in ids})
+    if missing:
+        return f"docs/{src_path}: link(s) to {', '.join('#' + a for a in missing)}, not on the page"
     return None

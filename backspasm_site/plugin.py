@@ -11,7 +11,7 @@ Events, in build order:
   search synonyms and opens its ``PageContext`` (citations, blocks) for the macros.
 - ``on_page_content``: block macros' HTML replaces their placeholders.
 - ``on_page_context`` (after search has indexed the page): the blocks kept out of search go in;
-  the theme gets the ``guide`` variable (disclaimer, banner, labels).
+  every link to an anchor on the same page must find it; the theme gets the ``guide`` variable (disclaimer, banner, labels).
 - ``on_env``: stops the build if any page's front matter was bad.
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help.
 - ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index.
@@ -25,10 +25,10 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from .checks import built_page_problem, front_matter_problems
+from .checks import built_page_problem, front_matter_problems, missing_anchor_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
-from .paths import HELP_PAGE
+from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .publish import copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, PageContext
 from .render.html import mark_external
@@ -88,6 +88,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "numbers": emergency_numbers(context),
             "labels": site.labels,
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
+            "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
         }
 
     def bind(self, fn):
@@ -136,6 +137,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if page_context is not None:
             page.content = page_context.blocks.expand_late(page.content)
         page.content = mark_external(page.content)
+        problem = missing_anchor_problem(page.file.src_path, page.content)
+        if problem:
+            raise PluginError(problem)
         context["guide"] = self.theme
         return context
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from ..paths import HELP_PAGE
+from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
 
@@ -46,14 +46,16 @@ def urgency_list(page: PageContext, level):
 
 
 def get_help(page: PageContext):
-    """The three kinds of help, with their usual signs, linking to each part of the help page."""
+    """The three kinds of help, with their usual signs, linking to each part of the help page and to the guide."""
     items = []
     for level in ("see-a-doctor", "urgent", "emergency"):
         u = page.data.site.urgency[level]
         link = page.link(HELP_PAGE + "#" + level, escape(page.labels.all_the_signs.format(level=u.label)))
         items.append(f"{urgency_badge(page, level)} {page.text(u.when[0].upper() + u.when[1:])}. "
                      f"{page.text(u.action)} {link}.")
-    return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n</div>')
+    guide = page.labels.next_steps
+    ask = f'<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>'
+    return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n{ask}\n</div>')
 
 
 def symptoms_for(page: PageContext, cause):
