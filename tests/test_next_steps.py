@@ -31,7 +31,7 @@ def steps(page_soup):
     """[(section id, title, [sign texts], [answer hrefs])] in page order."""
     out = []
     for sec in page_soup.select("div.next-steps section.next-step"):
-        out.append((sec["id"], text(sec.h2), [text(li) for li in sec.select("ul.next-step-signs > li")],
+        out.append((sec["id"], text(sec.h2).rstrip("¶ "), [text(li) for li in sec.select("ul.next-step-signs > li")],
                     [a["href"] for a in sec.select("ul.next-step-answers a")]))
     return out
 
@@ -96,9 +96,9 @@ def test_every_sign_is_in_its_own_step_and_in_no_other(data, guide):
     assert where["emergency"] == 0  # nothing is asked before the emergency signs
     first = guide[1].select_one("article").find(["section", "h2"])
     assert first.get("id") == "step-1"
-    # "Skip to content" lands on the page's heading, just before step 1, not on an outcome
+    # "Skip to content" lands on step 1, not on an outcome
     skip = guide[1].select_one("a.md-skip")
-    assert skip["href"] == "#" + guide[1].select_one("article h1")["id"]
+    assert skip["href"] == "#step-1-title"
 
 
 def test_every_path_ends_at_an_outcome_that_exists(site_dir, data, guide):
@@ -321,3 +321,39 @@ def test_prints_every_step_and_outcome_on_two_pages_at_most(page, http_site, dat
         for title in [*labels.titles.values(), labels.routes_title, "Get help today", "Book an appointment",
                       "Look after yourself at home", "Call 999"]:
             assert title in printed, (fmt, title)
+
+
+STEP_VISIBILITY = "() => [...document.querySelectorAll('section.next-step')].map(s => s.checkVisibility() ? 1 : 0)"
+
+
+def test_without_javascript_every_step_shows_and_the_links_work(browser, http_site):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(http_site + "what-to-do-now/")
+    assert set(pg.evaluate(STEP_VISIBILITY)) == {1}
+    pg.click('#step-1 a[href="#step-2"]')
+    assert pg.evaluate("location.hash") == "#step-2"
+    assert 0 <= pg.locator("#step-2").bounding_box()["y"] < 844
+    pg.click('#step-2 a[href="#outcome-urgent"]')
+    assert pg.evaluate("location.hash") == "#outcome-urgent"
+    ctx.close()
+
+
+def test_javascript_shows_one_step_at_a_time_and_keeps_the_place(browser, http_site):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    watch = PageWatch(pg)
+    pg.goto(http_site)  # arrive the way readers do: from the home page, by instant navigation
+    pg.click("article a.next-steps-start")
+    pg.wait_for_url(http_site + "what-to-do-now/")
+    pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '1000'")
+    pg.click('#step-1 a[href$="#step-2"]')
+    pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '0100'")
+    assert pg.evaluate("document.activeElement.id") == "step-2"  # a screen reader hears the new step
+    pg.reload()  # the place is in the address, nowhere else
+    pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '0100'")
+    pg.go_back()
+    pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '1000'")
+    assert pg.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    ctx.close()
+    assert not watch.errors and not watch.external, (watch.errors, watch.external)

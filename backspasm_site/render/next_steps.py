@@ -66,35 +66,40 @@ def _answer(href, answer, place, labels):
 
 
 def next_steps(page: PageContext):
-    """Every step of the guide, in order, as one block (kept out of search: the help page carries the signs)."""
+    """Every step of the guide, in order.
+
+    Each step is a ``<section>`` (md_in_html) whose heading is Markdown, so the steps are in the table of
+    contents and "Skip to content" lands on step 1; its body is a block kept out of search (the help
+    page carries the signs), as is the heading.
+    """
     labels = page.labels.next_steps
     steps = plan(page.data)
-    last = len(steps) + 1
-    out = ['<div class="next-steps" data-next-steps data-search-exclude>']
+    out = ['<div class="next-steps" data-next-steps markdown>', ""]
 
-    def open_step(n, title):
-        out.append(f'<section class="next-step" id="{step_id(n)}" tabindex="-1" aria-labelledby="{step_id(n)}-title">')
-        out.append(f'<h2 id="{step_id(n)}-title">{escape(labels.step.format(n=n, title=title))}</h2>')
+    def step(n, title, body):
+        out.extend([
+            f'<section class="next-step" id="{step_id(n)}" tabindex="-1" aria-labelledby="{step_id(n)}-title" markdown>',
+            "", f"## {labels.step.format(n=n, title=title)} {{ #{step_id(n)}-title data-search-exclude }}", "",
+            page.block('<div class="next-step-body" data-search-exclude>\n' + "\n".join(body) + "\n</div>"), "",
+            "</section>", ""])
 
     for n, (level, signs) in enumerate(steps, start=1):
-        open_step(n, labels.titles[level])
-        out.append(f"<p>{escape(labels.question)}</p>")
-        out.append('<ul class="next-step-signs">')
-        out += [f"<li>{page.text(s.name)}</li>" for s in signs]
-        out.append("</ul>")
         nxt = labels.step_name.format(n=n + 1)
-        out += ['<ul class="next-step-answers">',
-                _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
-                _answer("#" + step_id(n + 1), labels.answer_no, nxt[0].upper() + nxt[1:], labels),
-                "</ul>", "</section>"]
-    open_step(last, labels.routes_title)
-    out.append(f"<p>{escape(labels.routes_intro)}</p>")
-    out.append('<ul class="next-step-answers next-step-routes">')
-    for route in page.data.next_steps.values():
-        out.append(_answer(page.href(route.page), route.text, route_title(page, route.page), labels))
-    out.append(_answer("#" + outcome_id(SELF_CARE), labels.routes_none, outcome_title(page, SELF_CARE), labels))
-    out += ["</ul>", "</section>", "</div>"]
-    return page.block("\n".join(out))
+        step(n, labels.titles[level], [
+            f"<p>{escape(labels.question)}</p>",
+            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}</li>" for s in signs), "</ul>",
+            '<ul class="next-step-answers">',
+            _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
+            _answer("#" + step_id(n + 1), labels.answer_no, nxt[0].upper() + nxt[1:], labels),
+            "</ul>"])
+    routes = [_answer(page.href(r.page), r.text, route_title(page, r.page), labels) for r in page.data.next_steps.values()]
+    step(len(steps) + 1, labels.routes_title, [
+        f"<p>{escape(labels.routes_intro)}</p>",
+        '<ul class="next-step-answers next-step-routes">', *routes,
+        _answer("#" + outcome_id(SELF_CARE), labels.routes_none, outcome_title(page, SELF_CARE), labels),
+        "</ul>"])
+    out.append("</div>")
+    return "\n".join(out) + "\n"
 
 
 def outcome(page: PageContext, level):
