@@ -253,11 +253,12 @@ def test_keyboard_alone_walks_every_path(browser, http_site, site_dir, guide):
                 pg.wait_for_function(f"() => location.hash === {href!r}", timeout=5000)
             except Exception:
                 raise AssertionError((trail, href, pg.url, pg.evaluate("document.activeElement.outerHTML.slice(0, 200)")))
-            assert pg.locator(href).is_visible()
+            pg.locator(href).wait_for(state="visible", timeout=5000)
         _focus(pg, end)
         pg.keyboard.press("Enter")
         if end.startswith("#"):
             pg.wait_for_function(f"() => location.hash === {end!r}")
+            pg.wait_for_function(f"() => document.activeElement === document.querySelector({end!r})", timeout=5000)
             box = pg.locator(end).bounding_box()
             assert 0 <= box["y"] < 844, (end, box)  # the outcome is on screen
         else:
@@ -347,6 +348,8 @@ def test_javascript_shows_one_step_at_a_time_and_keeps_the_place(browser, http_s
     pg.click("article a.next-steps-start")
     pg.wait_for_url(http_site + "what-to-do-now/")
     pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '1000'")
+    storage = "[JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]"
+    before = pg.evaluate(storage)  # the theme's own settings (palette) may be there already
     pg.click('#step-1 a[href$="#step-2"]')
     pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '0100'")
     assert pg.evaluate("document.activeElement.id") == "step-2"  # a screen reader hears the new step
@@ -354,6 +357,11 @@ def test_javascript_shows_one_step_at_a_time_and_keeps_the_place(browser, http_s
     pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '0100'")
     pg.go_back()
     pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '1000'")
-    assert pg.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    pg.click('#step-1 a[href$="#step-2"]')
+    pg.click('#step-2 a[href$="#outcome-urgent"]')  # an outcome keeps the step that led to it on screen
+    pg.wait_for_function("() => location.hash === '#outcome-urgent'")
+    assert pg.evaluate(STEP_VISIBILITY) == [0, 1, 0, 0]
+    assert 0 <= pg.locator("#outcome-urgent").bounding_box()["y"] < 844
+    assert pg.evaluate(storage) == before  # nothing the reader chose was stored
     ctx.close()
     assert not watch.errors and not watch.external, (watch.errors, watch.external)

@@ -5,30 +5,35 @@
 (function () {
   "use strict";
   var steps = [];  // the step sections of the page on screen (Material's instant navigation swaps pages)
+  var shown = null;  // the step on screen
 
-  function target() {  // the step the address points at (the step itself or something in it), or null
-    var el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    var step = el && el.closest("section.next-step");
-    return step && steps.indexOf(step) >= 0 ? step : null;
+  function hashTarget() {
+    return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
   }
 
   function show(moveFocus) {
     if (!steps.length || !steps[0].isConnected) return;
-    var step = target();
-    var visible = step || steps[0];
-    steps.forEach(function (s) { s.hidden = s !== visible; });
-    if (step && moveFocus) {
-      step.scrollIntoView({ block: "start" });
-      step.focus({ preventScroll: true });
+    var el = hashTarget();
+    var step = el && el.closest("section.next-step");
+    if (step && steps.indexOf(step) < 0) step = null;
+    if (step || !shown) {  // an outcome keeps the step that led to it on screen
+      shown = step || steps[0];
+      steps.forEach(function (s) { s.hidden = s !== shown; });
+    }
+    if (el && moveFocus) {  // the page moved under the browser's own jump: go to the place again
+      el.scrollIntoView({ block: "start" });
+      if (el.tabIndex < 0 && !el.hasAttribute("tabindex")) el = step || el;
+      el.focus({ preventScroll: true });
     }
   }
 
   function enhance() {
     var guide = document.querySelector("[data-next-steps]");
     steps = guide ? Array.prototype.slice.call(guide.querySelectorAll("section.next-step")) : [];
+    shown = null;
     if (steps.length < 2) { steps = []; return; }
     guide.setAttribute("data-one-step", "");
-    show(Boolean(target()));
+    show(Boolean(hashTarget()));
   }
 
   window.addEventListener("hashchange", function () { show(true); });
