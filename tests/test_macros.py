@@ -106,7 +106,10 @@ def test_treatment_table_unfiltered_lists_every_treatment_with_header(data):
         assert data.site.evidence[t.evidence].label in row.get_text()
         assert row.td.a["href"] == rend.href(t.page)
         # one citation per source, numbered on this page, pointing at the page's reference list
-        assert len(row.select("sup.cite a")) == len(t.sources)
+        cells = row.select("td")
+        assert len(cells[-1].select("sup.cite a")) == len(t.sources)
+        # and each caution carries its own citations, next to it
+        assert len(cells[3].select("sup.cite a")) == sum(len(c.sources) for c in t.cautions)
 
 
 def shown(rend, md_text):
@@ -178,7 +181,11 @@ def test_red_flags_lists_every_emergency_symptom(data):
     assert box.select_one("p.admonition-title").get_text() == "Emergency signs: get help now"
     emergencies = [s.name for s in data.symptoms.values() if s.urgency == "emergency"]
     assert emergencies
-    assert [li.get_text() for li in box.select("li")] == emergencies
+    items = box.select("li")
+    assert [li.get_text().split("[")[0] for li in items] == emergencies
+    for li, s in zip(items, (s for s in data.symptoms.values() if s.urgency == "emergency")):
+        # each sign carries the citation numbers of its own sources
+        assert [a["href"] for a in li.select("sup.cite a")] == [f"#ref-{k.lower()}" for k in s.sources]
     assert box.select_one('a[href="when-to-get-help/"]')
     for n in data.site.emergency.numbers:
         assert n.number in box.get_text()
@@ -194,7 +201,10 @@ def test_symptom_index_shows_urgency_in_words_and_links(data):
             badge = row.select_one("span.badge")
             assert badge["class"] == ["badge", f"urgency-{s.urgency}"]
             assert badge.get_text() == data.site.urgency[s.urgency].label
-            assert row.a["href"] == rend.href(s.page)
+            cells = row.select("td")
+            assert cells[2].a["href"] == rend.href(s.page)
+            # the sign's own sources, cited next to its urgency
+            assert [x["href"] for x in cells[1].select("sup.cite a")] == [f"#ref-{k.lower()}" for k in s.sources]
     letters = [h.get_text() for h in soup.select("h3")]
     assert letters == sorted(letters) and len(letters) == len(soup.select("div.symptom-index"))
     assert all(h["id"] for h in soup.select("h3"))  # headings stay Markdown: ids, so they reach the toc
@@ -223,17 +233,26 @@ def test_evidence_summary_and_cautions(data):
     assert data.site.evidence[t.evidence].explanation in box.get_text()
     assert t.evidence_note.split(".")[0] in box.get_text()
     assert box.select_one('a[href="../#evidence-labels"]')
-    assert len(box.select("sup.cite")) == len(t.sources)
+    note = next(p for p in box.select("p") if t.evidence_note.split(".")[0] in p.get_text())
+    assert len(note.select("sup.cite")) == len(t.sources)
+    # what each key source says, each cited
+    said = box.select_one("p.positions")
+    assert len(said.select("sup.cite")) == len(t.positions)
     rend = r(data, "treatments/massage.md")
-    items = [li.get_text() for li in to_html(rend, rend.cautions("massage")).select("li")]
-    assert items == t.cautions
+    items = to_html(rend, rend.cautions("massage")).select("li")
+    assert len(items) == len(t.cautions)
+    for li, c in zip(items, t.cautions):
+        cites = li.select("sup.cite a")
+        assert len(cites) == len(c.sources) and c.text in li.get_text()
+        # the number next to the caution points at that caution's own source in the page's list
+        assert [a["href"] for a in cites] == [f"#ref-{k.lower()}" for k in c.sources]
 
 
 def test_generated_text_is_escaped_and_gets_glossary_tooltips(data):
     d = copy.copy(data)
     d.treatments = dict(data.treatments)
     d.treatments["heat"] = data.treatments["heat"].model_copy(
-        update={"summary": "Warmth <b>now</b> & NSAIDs | later", "cautions": ["Not on skin that is numb"]})
+        update={"summary": "Warmth <b>now</b> & NSAIDs | later", "cautions": [data.treatments["heat"].cautions[0].model_copy(update={"text": "Not on skin that is numb"})]})
     rend = r(d)
     soup = to_html(rend, rend.treatment_table(kind=d.treatments["heat"].kind))
     cell = next(row for row in soup.select("tbody tr") if row.td.a.get_text() == d.treatments["heat"].name)
@@ -267,11 +286,30 @@ def test_get_help_routes_to_each_tier(data):
     assert box.has_attr("data-search-exclude")
     items = box.select("li")
     assert len(items) == 3
-    for li, level in zip(items, ("see-a-doctor", "urgent", "emergency")):
+    # most urgent first (the brief's rule), each naming its key signs from data/symptoms.yml
+    for li, level in zip(items, ("emergency", "urgent", "see-a-doctor")):
         u = data.site.urgency[level]
-        assert li.select_one("a")["href"] == f"../../when-to-get-help/#{level}"
-        assert u.when[1:] in li.get_text() and u.action in li.get_text()
+        assert li.select("a")[-1]["href"] == f"../../when-to-get-help/#{level}"
+        assert [x["href"] for x in li.select("sup.cite a")] == [f"#ref-{k.lower()}" for k in u.sources]
+        assert u.action in li.get_text()
+        named = [s.summary for s in data.symptoms.values() if s.urgency == level and s.summary]
+        assert named and all(n[1:] in li.get_text() for n in named), level
         assert li.select_one(f"span.badge.urgency-{level}").get_text() == u.label
+    # the same-day line names the signs the clinical review found missing (S6)
+    urgent = items[1].get_text().lower()
+    for words in ("cancer", "immune system", "steroids", "inject", "thin bones"):
+        assert words in urgent, words
+
+
+def test_short_sign_lists_follow_the_data(data):
+    """Adding a summary to a sign in data puts it in get_help() and signs_summary(); no typed copy."""
+    d = copy.copy(data)
+    d.symptoms = dict(data.symptoms)
+    d.symptoms["recent-infection"] = data.symptoms["recent-infection"].model_copy(update={"summary": "a recent infection"})
+    rend = r(d, "treatments/heat.md")
+    box = to_html(rend, rend.get_help()).select("li")[1].get_text()
+    assert "a recent infection" in box and "a recent infection" in rend.signs_summary("urgent")
+    assert "a recent infection" not in r(data, "treatments/heat.md").signs_summary("urgent")
 
 
 def test_claims_summary_table(data):

@@ -82,7 +82,7 @@ def test_python_reproduction_of_ranking(site_dir):
 def test_blocks_marked_search_exclude_are_shown_but_not_indexed(site_dir):
     """Tables, symptom lists, get-help boxes and reference lists are on the pages, not in the index.
 
-    They reach the page after the search plugin has run (macros/hooks.py); this proves both halves.
+    They reach the page after the search plugin has run (the plugin's on_page_context); this proves both halves.
     """
     from helpers.site import article, pages
 

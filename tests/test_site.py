@@ -78,24 +78,30 @@ def test_same_evidence_label_everywhere(site_dir, data):
         label = data.site.evidence[t.evidence].label
         assert _label_in_row(site_dir, overview, t) == [label], t.id
         for cid in t.helps_with:
-            assert _label_in_row(site_dir, page_for(site_dir, data.causes[cid].page), t) == [label], (t.id, cid)
+            cause_label = data.site.evidence[t.label_for(cid)].label  # per-cause positions, where recorded
+            assert _label_in_row(site_dir, page_for(site_dir, data.causes[cid].page), t) == [cause_label], (t.id, cid)
         own = article(site_dir, page_for(site_dir, t.page.split("#")[0]))
         badges = {b.get_text() for b in own.select(f".badge.evidence-{t.evidence}")}
         assert label in badges, t.id
 
 
 def test_changing_evidence_in_data_changes_it_everywhere(project):
+    """The label comes from the positions: change what a guideline says and every page follows."""
     path = os.path.join(project, "data", "treatments.yml")
     items = yaml.safe_load(open(path))
     heat = next(t for t in items if t["id"] == "heat")
-    old, new = heat["evidence"], "little-evidence" if heat["evidence"] != "little-evidence" else "may-help"
-    heat["evidence"] = new
+    old_d = load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
+    old = old_d.treatments["heat"].evidence
+    acp = next(p for p in heat["positions"] if p["source"] == "ACP-2017")
+    acp["says"] = "do-not-offer"  # recommended -> not recommended
     yaml.safe_dump(items, open(path, "w"), sort_keys=False, allow_unicode=True)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout
     site = os.path.join(project, "site")
     d = load(os.path.join(project, "data"), os.path.join(project, "docs"))
     t = d.treatments["heat"]
+    new = t.evidence
+    assert (old, new) == ("recommended", "not-recommended")
     new_label, old_label = d.site.evidence[new].label, d.site.evidence[old].label
     places = [page_for(site, "treatments/index.md")] + [page_for(site, d.causes[c].page) for c in t.helps_with]
     for rel in places:

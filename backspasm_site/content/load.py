@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, SiteInfo, Source, Symptom, Topic, Treatment
+from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
+from .models import (WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, Review, SiteInfo,
+                     Source, Symptom, Topic, Treatment)
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
 
@@ -24,6 +26,7 @@ LISTS = {
     "glossary.yml": (GlossaryTerm, "term"),
     "claims.yml": (Claim, "id"),
     "topics.yml": (Topic, "id"),
+    "reviews.yml": (Review, "id"),
     "next-steps.yml": (NextStepRoute, "id"),  # the last step of "What should I do now?"
 }
 
@@ -46,7 +49,8 @@ class SiteData:
     glossary: dict[str, GlossaryTerm]
     claims: dict[str, Claim]
     topics: dict[str, Topic]
-    next_steps: dict[str, NextStepRoute]
+    reviews: dict[str, Review] = field(default_factory=dict)
+    next_steps: dict[str, NextStepRoute] = field(default_factory=dict)
     data_dir: str = ""
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
@@ -113,6 +117,14 @@ def _check_refs(d: SiteData, problems, coverage=True):
             if value not in known:
                 problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'")
 
+    def strong_enough(rel, label, fieldname, keys):
+        """A safety statement needs at least one source that is not commercial or the source article."""
+        known = [d.sources[k] for k in keys if k in d.sources]
+        if known and len(known) == len(keys) and all(src.type in WEAK_SOURCE_TYPES for src in known):
+            kinds = ", ".join(sorted({src.type for src in known}))
+            problems.append(f"{rel}: {label}: field '{fieldname}': rests only on {kinds} sources "
+                            f"({', '.join(keys)}); add a guideline, professional or patient-information source")
+
     def page(rel, label, value):
         if not _page_exists(d.docs_dir, value):
             problems.append(f"{rel}: {label}: field 'page': no such page 'docs/{value.split('#')[0]}'")
@@ -121,6 +133,30 @@ def _check_refs(d: SiteData, problems, coverage=True):
         label, rel = f"entry '{t.id}'", "data/treatments.yml"
         need(rel, label, "helps_with", t.helps_with, d.causes, "cause id")
         need(rel, label, "sources", t.sources, d.sources, "source key")
+        def positions(fieldname, items):
+            for j, pos in enumerate(items):
+                src = d.sources.get(pos.source)
+                where = f"{fieldname}.{j}.source"
+                if src is None:
+                    problems.append(f"{rel}: {label}: field '{where}': unknown source key '{pos.source}'")
+                elif src.type == "guideline" and pos.says not in GUIDELINE_WORDS:
+                    problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a review "
+                                    f"word, but {pos.source} is a guideline")
+                elif src.type in ("review", "study") and pos.says not in REVIEW_WORDS:
+                    problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a guideline "
+                                    f"word, but {pos.source} is a {src.type}")
+                elif src.type not in ("guideline", "review", "study"):
+                    problems.append(f"{rel}: {label}: field '{where}': {pos.source} is {src.type}; positions "
+                                    "come from guidelines and reviews only")
+        positions("positions", t.positions)
+        for i, pc in enumerate(t.per_cause):
+            if pc.cause not in t.helps_with:
+                problems.append(f"{rel}: {label}: field 'per_cause.{i}.cause': '{pc.cause}' is not in helps_with")
+            positions(f"per_cause.{i}.positions", pc.positions)
+            need(rel, label, f"per_cause.{i}.sources", pc.sources, d.sources, "source key")
+        for i, c in enumerate(t.cautions):
+            need(rel, label, f"cautions.{i}.sources", c.sources, d.sources, "source key")
+            strong_enough(rel, label, f"cautions.{i}.sources", c.sources)
         page(rel, label, t.page)
     for c in d.causes.values():
         label, rel = f"entry '{c.id}'", "data/causes.yml"
@@ -131,9 +167,20 @@ def _check_refs(d: SiteData, problems, coverage=True):
     for s in d.symptoms.values():
         label, rel = f"entry '{s.id}'", "data/symptoms.yml"
         need(rel, label, "causes", s.causes, d.causes, "cause id")
+        need(rel, label, "sources", s.sources, d.sources, "source key")
+        strong_enough(rel, label, "sources", s.sources)
         page(rel, label, s.page)
+    for level, u in d.site.urgency.items():
+        need("data/site.yml", f"urgency '{level}'", "sources", u.sources, d.sources, "source key")
+        strong_enough("data/site.yml", f"urgency '{level}'", "sources", u.sources)
+    need("data/site.yml", "emergency", "banner_signs", d.site.emergency.banner_signs,
+         {k for k, v in d.symptoms.items() if v.urgency == "emergency"}, "emergency symptom id")
     for tp in d.topics.values():
         page("data/topics.yml", f"entry '{tp.id}'", tp.page)
+    for rv in d.reviews.values():
+        for i, target in enumerate(rv.pages):
+            if not _page_exists(d.docs_dir, target):
+                problems.append(f"data/reviews.yml: entry '{rv.id}': field 'pages.{i}': no such page 'docs/{target}'")
     for r in d.next_steps.values():
         page("data/next-steps.yml", f"entry '{r.id}'", r.page)
     for c in d.claims.values():
@@ -141,6 +188,17 @@ def _check_refs(d: SiteData, problems, coverage=True):
         page(rel, label, c.page)
         if c.source:
             need(rel, label, "source", [c.source], d.sources, "source key")
+
+
+def _kinds(d, items):
+    return [("guideline" if d.sources[p.source].type == "guideline" else "review", p.says) for p in items]
+
+
+def grade(d: SiteData):
+    """Every treatment's label (and per-cause labels) from its positions, by evidence.evidence_label."""
+    for t in d.treatments.values():
+        t.evidence = evidence_label(_kinds(d, t.positions))
+        t.cause_evidence = {pc.cause: evidence_label(_kinds(d, pc.positions)) for pc in t.per_cause}
 
 
 def load(data_dir: str, docs_dir: str) -> SiteData:
@@ -163,6 +221,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         glossary=lists["glossary.yml"],
         claims=lists["claims.yml"],
         topics=lists["topics.yml"],
+        reviews=lists["reviews.yml"],
         next_steps=lists["next-steps.yml"],
         data_dir=data_dir,
         docs_dir=docs_dir,
@@ -170,6 +229,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     _check_refs(d, problems, coverage=treatments_ok)
     if problems:
         raise DataError(problems)
+    grade(d)
     d.treatments_by_cause = {
         cid: [t for t in d.treatments.values() if cid in t.helps_with] for cid in d.causes
     }

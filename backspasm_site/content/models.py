@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
+from .evidence import Says
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -15,10 +16,15 @@ SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 
 # best first: the order tables and the legend list them in
 Evidence = Literal["recommended", "may-help", "guidelines-disagree", "little-evidence", "not-recommended"]
-# most urgent first
-Urgency = Literal["emergency", "urgent", "see-a-doctor", "self-care"]
+# most urgent first. maternity: pregnant, with a sign that needs the maternity unit or midwife now
+Urgency = Literal["emergency", "urgent", "maternity", "see-a-doctor", "self-care"]
 Kind = Literal["self-care", "medicine", "therapy", "procedure"]
-SourceType = Literal["guideline", "review", "study", "patient-information", "source-article"]
+# professional-reference: CKS, BNF, a medicine's leaflet (SPC/PIL), a regulator's safety update.
+# commercial: private clinics, pharmacy chains and consumer health sites (shown as such).
+SourceType = Literal["guideline", "professional-reference", "review", "study", "patient-information",
+                     "commercial", "source-article"]
+# Kinds that can never be the only source of a caution or a warning sign.
+WEAK_SOURCE_TYPES = ("commercial", "source-article")
 Verdict = Literal["used", "corrected", "rejected"]
 
 NonEmpty = Field(min_length=1)
@@ -43,18 +49,59 @@ def error_lines(exc: ValidationError):
         yield field, msg
 
 
+class Caution(Strict):
+    """One safety point about a treatment, with the sources that back it (shown next to it)."""
+
+    text: str = NonEmpty
+    sources: list[str] = Field(min_length=1)
+
+
+class Position(Strict):
+    """What one key source says about a treatment, in the fixed vocabulary of ``evidence.py``."""
+
+    source: str = SourceKey
+    says: Says
+
+
+class PerCause(Strict):
+    """Where the picture differs for one cause: that cause's positions replace the general ones."""
+
+    cause: str = Id
+    positions: list[Position] = Field(min_length=1)
+    note: str = NonEmpty  # shown on the cause page and the treatment page, in plain words
+    sources: list[str] = []  # what backs the note, beyond the positions' sources (cited with it)
+
+
 class Treatment(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = []
     kind: Kind
     summary: str = Field(min_length=1, max_length=140)
-    evidence: Evidence
+    positions: list[Position] = Field(min_length=1)
+    per_cause: list[PerCause] = []
     evidence_note: str = NonEmpty
-    cautions: list[str] = Field(min_length=1)
+    cautions: list[Caution] = Field(min_length=1)
     helps_with: list[str] = []
     sources: list[str] = Field(min_length=1)
     page: str = NonEmpty
+    # Filled in by data.load from the positions (evidence.evidence_label); never typed in the data.
+    evidence: Optional[Evidence] = None
+    cause_evidence: dict[str, Evidence] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_typed(cls, raw):
+        if isinstance(raw, dict):
+            for name in ("evidence", "cause_evidence"):
+                if name in raw:
+                    raise ValueError(f"{name}: is not typed by hand; it comes from 'positions' by one rule "
+                                     "(macros/evidence.py)")
+        return raw
+
+    def label_for(self, cause=None):
+        """The evidence label for this treatment, for one cause if it has its own positions."""
+        return self.cause_evidence.get(cause, self.evidence) if cause else self.evidence
 
 
 class Cause(Strict):
@@ -71,6 +118,9 @@ class Symptom(Strict):
     name: str = NonEmpty
     phrases: list[str] = Field(min_length=1)
     urgency: Urgency
+    sources: list[str] = Field(min_length=1)  # what backs the sign and its level
+    note: Optional[str] = None  # why this level, where the sources differ or we chose the safer level
+    summary: Optional[str] = Field(default=None, min_length=1, max_length=80)  # named in the short lists
     causes: list[str] = []
     page: str = NonEmpty
 
@@ -84,13 +134,40 @@ class Topic(Strict):
     page: str = NonEmpty
 
 
+PartialDate = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
 class Source(Strict):
+    """Where a fact comes from, and how we know it.
+
+    year: the year it was published, or "undated" (never the year we looked at it).
+    checked: when we last read it (YYYY, YYYY-MM or YYYY-MM-DD: no more precise than we know).
+    seen_via: where we read it, when that was a copy (a mirror, a stored copy, a quote elsewhere)
+    and not the publisher's own page.
+    """
+
     key: str = SourceKey
     title: str = NonEmpty
     publisher: str = NonEmpty
-    year: int = Field(ge=1900, le=2100)
+    # the year the source was published, or "undated" when it gives none (never the year we looked)
+    year: int | Literal["undated"]
+    # when we read it (YYYY, YYYY-MM or YYYY-MM-DD); seen_via: where, when that was a copy, not the publisher's page
+    checked: str = PartialDate
+    seen_via: Optional[str] = None
     url: Optional[HttpUrl] = None
     type: SourceType
+    note: Optional[str] = None
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value):
+        if isinstance(value, bool) or not (value == "undated" or (isinstance(value, int) and 1900 <= value <= 2100)):
+            raise ValueError('must be the year it was published (1900-2100) or "undated"')
+        return value
+
+    @property
+    def year_text(self):
+        return "undated" if self.year == "undated" else str(self.year)
 
 
 class GlossaryTerm(Strict):
@@ -132,6 +209,25 @@ class Claim(Strict):
         return self
 
 
+class Review(Strict):
+    """One entry of the review log (data/reviews.yml): a check of the site's pages against the evidence."""
+
+    id: str = Id
+    date: str = PartialDate  # YYYY-MM-DD, or YYYY-MM when the day is not known
+    reviewer: str = NonEmpty  # a role, not a name
+    scope: str = NonEmpty  # what was checked, against what
+    pages: list[str] = Field(min_length=1)  # docs paths (the log links to each)
+    found: list[str] = Field(min_length=1)
+    changed: list[str] = Field(min_length=1)
+
+    @property
+    def date_text(self):
+        """'2 December 2026', or 'December 2026' when only the month is known."""
+        parts = [int(x) for x in self.date.split("-")]
+        d = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        return {3: f"{d.day} {d:%B %Y}", 2: f"{d:%B %Y}", 1: f"{d:%Y}"}[len(parts)]
+
+
 class NextStepRoute(Strict):
     """A choice in the last step of "What should I do now?" (data/next-steps.yml): a situation, in the
     reader's words, and a page that may help. Warning signs are not routes: they come from symptoms.yml."""
@@ -149,7 +245,9 @@ class Label(Strict):
 class UrgencyLevel(Strict):
     label: str = NonEmpty
     action: str = NonEmpty
-    when: str = NonEmpty  # the usual signs for this level, in a few words (used by get_help())
+    sources: list[str] = Field(min_length=1)  # what backs the action (cited next to it)
+    # The signs named for a level in short lists are not typed here: they are the symptoms with a
+    # "summary" in data/symptoms.yml (get_help(), signs_summary(), the action plan).
 
 
 class EmergencyNumber(Strict):
@@ -160,7 +258,7 @@ class EmergencyNumber(Strict):
 class Emergency(Strict):
     numbers: list[EmergencyNumber] = Field(min_length=1)
     fallback: str = NonEmpty
-    banner: str = NonEmpty
+    banner_signs: list[str] = Field(min_length=1)  # symptom ids, shown by their summary in the banner
     urgent_advice: str = NonEmpty
 
 
@@ -177,16 +275,19 @@ class TableLabels(Strict):
     symptom_index: list[str] = Field(min_length=3, max_length=3)
     other_words: list[str] = Field(min_length=2, max_length=2)
     claims: list[str] = Field(min_length=4, max_length=4)
+    review_log: list[str] = Field(min_length=4, max_length=4)
 
 
-Step = Literal["emergency", "urgent", "see-a-doctor"]  # the urgency levels that get a step of their own
+# the urgency levels that get a step of their own in "What should I do now?", most urgent first:
+# every level but self-care (a reader with none of the warning signs reaches the pages that may help)
+STEP_LEVELS = tuple(u for u in Urgency.__args__ if u != "self-care")
 
 
 class NextStepsLabels(Strict):
     """The phrases of the "What should I do now?" guide (render/next_steps.py)."""
 
     step: str = NonEmpty  # "{n}": the step's number; "{title}": its title
-    titles: dict[Step, str]  # each warning-sign step's title
+    titles: dict[Urgency, str]  # each warning-sign step's title (every level in STEP_LEVELS)
     question: str = NonEmpty  # asked under every warning-sign step's title
     answer_yes: str = NonEmpty
     answer_no: str = NonEmpty
@@ -201,8 +302,8 @@ class NextStepsLabels(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        for name, allowed in (("titles", Step), ("outcomes", Urgency)):
-            missing = set(allowed.__args__) - set(getattr(self, name))
+        for name, allowed in (("titles", STEP_LEVELS), ("outcomes", Urgency.__args__)):
+            missing = set(allowed) - set(getattr(self, name))
             if missing:
                 raise ValueError(f"{name}: missing {sorted(missing)}")
         return self
@@ -230,6 +331,16 @@ class Labels(Strict):
     all_the_signs: str = NonEmpty  # "{level}" is the urgency label
     help_page_title: str = NonEmpty
     source_types: dict[SourceType, str]
+    checked: str = NonEmpty  # {date}
+    seen_via: str = NonEmpty
+    read_at_address: str = NonEmpty
+    banner_more: str = NonEmpty
+    positions_intro: str = NonEmpty
+    position_sources: dict[Literal["uk", "us", "review", "study"], str]
+    says: dict[Says, str]
+    for_cause: str = NonEmpty  # {cause}
+    rule_intro: str = NonEmpty
+    rule_label: str = NonEmpty
     verdicts: dict[Verdict, str]
     claims_sentence: str = NonEmpty  # {total}, {used}, {corrected}, {rejected}
     offline_here: str = NonEmpty
@@ -247,7 +358,7 @@ class Labels(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        for name, allowed in (("source_types", SourceType), ("verdicts", Verdict)):
+        for name, allowed in (("source_types", SourceType), ("verdicts", Verdict), ("says", Says)):
             missing = set(allowed.__args__) - set(getattr(self, name))
             if missing:
                 raise ValueError(f"{name}: missing {sorted(missing)}")

@@ -1,1 +1,1 @@
-"""Checks of the built site that are not part of the build: reading level, links, search ranking."""
+"""Checks of the built site that are not part of the build: reading level, links, search ranking, citation coverage."""

@@ -65,4 +65,19 @@ def offline_download(page: PageContext):
             f"</a>. {how}</p>\n")
 
 
-MACROS = [disclaimer, glossary, claims_summary, offline_download]
+def review_log(page: PageContext):
+    """The review log (data/reviews.yml), newest first: when, what was checked, what was found and changed."""
+    reviews = sorted(page.data.reviews.values(), key=lambda rv: rv.date, reverse=True)
+    if not reviews:
+        raise MacroError("data/reviews.yml has no reviews")
+    rows = []
+    for rv in reviews:
+        pages = ", ".join(page.link(p, page.text(page_title(page, p))) for p in rv.pages)
+        rows.append([f'<time datetime="{rv.date}">{rv.date_text}</time>',
+                     f"{page.text(rv.reviewer)}: {page.text(rv.scope)} ({pages})",
+                     "<br>".join(page.text(x) for x in rv.found),
+                     "<br>".join(page.text(x) for x in rv.changed)])
+    return page.block(f'<div class="review-log">\n{table(map(escape, page.labels.tables.review_log), rows)}\n</div>')
+
+
+MACROS = [disclaimer, glossary, claims_summary, offline_download, review_log]

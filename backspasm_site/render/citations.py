@@ -12,7 +12,7 @@ def cite(page: PageContext, key):
     """A numbered citation ``[n]`` linking to the page's reference list; the title names the source."""
     n = page.cite_number(key)
     source = page.data.sources[key]
-    title = attr(f"{source.publisher} ({source.year}). {source.title}")
+    title = attr(f"{source.publisher} ({source.year_text}). {source.title}")
     return f'<sup class="cite"><a href="#{ref_id(key)}" title="{title}">[{n}]</a></sup>'
 
 
@@ -20,12 +20,21 @@ def cites(page: PageContext, keys):
     return "".join(cite(page, k) for k in keys)
 
 
-def source_entry(page: PageContext, key):
+def source_entry(page: PageContext, key, provenance=False):
+    """One reference: publisher (year or "undated"), title, link; with ``provenance``, how we read it."""
     s = page.data.sources[key]
-    text = f"{html.escape(s.publisher)} ({s.year}). <cite>{html.escape(s.title)}</cite>."
+    labels = page.labels
+    text = f"{html.escape(s.publisher)} ({s.year_text}). <cite>{html.escape(s.title)}</cite>."
     if s.url:
         host = urlsplit(str(s.url)).hostname or str(s.url)
         text += f' <a href="{attr(s.url)}">{html.escape(host.removeprefix("www."))}</a>'
+    if provenance:
+        how = html.escape(labels.checked.format(date=s.checked))
+        how += "; " + (html.escape(labels.seen_via) + " " + page.text(s.seen_via) if s.seen_via
+                       else html.escape(labels.read_at_address))
+        text += f' <span class="provenance">{how}.</span>'
+        if s.note:
+            text += f' <span class="source-note">{page.text(s.note)}</span>'
     return text
 
 
@@ -48,7 +57,8 @@ def source_list(page: PageContext):
         keys = sorted((s for s in page.data.sources.values() if s.type == kind), key=lambda s: s.publisher.lower())
         if not keys:
             continue
-        items = "\n".join(f'<li id="src-{s.key.lower()}">{source_entry(page, s.key)}</li>' for s in keys)
+        items = "\n".join(f'<li id="src-{s.key.lower()}">{source_entry(page, s.key, provenance=True)}</li>'
+                          for s in keys)
         out += [f"## {heading}", "", page.block(f'<ul class="references">\n{items}\n</ul>'), ""]
     return "\n".join(out)
 

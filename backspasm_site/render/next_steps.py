@@ -15,14 +15,13 @@ screen reader, on a keyboard and on paper. Nothing a reader picks is stored or s
 from __future__ import annotations
 
 import os
-import typing
-
-from ..content.models import Step
+from ..content.models import STEP_LEVELS
 from ..paths import front_matter
+from .citations import cites
 from .html import attr, badge, escape
 from .page import MacroError, PageContext
 
-STEPS = typing.get_args(Step)  # most urgent first; self-care signs get no step: "none of these" is theirs
+STEPS = STEP_LEVELS  # most urgent first; self-care signs get no step: "none of these" is theirs
 SELF_CARE = "self-care"
 
 
@@ -103,13 +102,15 @@ def next_steps(page: PageContext):
 
 
 def outcome(page: PageContext, level):
-    """An outcome's heading and what to do (Markdown: the page's own advice follows it)."""
+    """An outcome's heading and what to do, cited with the level's sources (data/site.yml ``urgency``).
+
+    Markdown: the page's own advice follows it."""
     if level not in page.data.site.urgency:
         raise MacroError(f"unknown urgency '{level}' (known: {', '.join(page.data.site.urgency)})")
-    action = page.data.site.urgency[level].action
+    u = page.data.site.urgency[level]
     return (f'## {outcome_title(page, level)} {{ #{outcome_id(level)} tabindex="-1" }}\n\n'
-            f'<p class="next-steps-action">{badge("urgency", level, page.data.site.urgency[level].label)} '
-            f"{page.text(action)}</p>\n")
+            f'<p class="next-steps-action">{badge("urgency", level, u.label)} '
+            f"{page.text(u.action)}{cites(page, u.sources)}</p>\n")
 
 
 def page_exists(page: PageContext, path):

@@ -4,8 +4,11 @@ from __future__ import annotations
 import html
 
 from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
+from .citations import cites
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
+
+HELP_BOX_LEVELS = ("emergency", "urgent", "see-a-doctor")  # most urgent first
 
 
 def emergency_numbers(page: PageContext):
@@ -26,9 +29,9 @@ def red_flags(page: PageContext):
     flags = [s for s in page.data.symptoms.values() if s.urgency == "emergency"]
     level = page.data.site.urgency["emergency"]
     body = "\n".join([
-        f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}</p>",
-        bullet_list(page.text(s.name) for s in flags),
-        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.</p>",
+        f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}{cites(page, level.sources)}</p>",
+        bullet_list(f"{page.text(s.name)}{cites(page, s.sources)}" for s in flags),
+        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{cites(page, level.sources)}</p>",
         f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
     ])
     return page.block(admonition("danger", labels.red_flags_title, body))
@@ -41,21 +44,48 @@ def urgency_list(page: PageContext, level):
     items = []
     for s in (s for s in page.data.symptoms.values() if s.urgency == level):
         said = "; ".join(f"“{page.text(p)}”" for p in s.phrases[:4])
-        items.append(f"<strong>{page.text(s.name)}</strong>. {escape(page.labels.you_might_say)} {said}.")
+        items.append(f"<strong>{page.text(s.name)}</strong>.{cites(page, s.sources)} "
+                     f"{escape(page.labels.you_might_say)} {said}.")
     return page.block(bullet_list(items))
 
 
+def signs(page: PageContext, level):
+    """The short names of a level's key signs: every sign in data/symptoms.yml with a ``summary``."""
+    if level not in page.data.site.urgency:
+        raise MacroError(f"unknown urgency '{level}' (known: {', '.join(page.data.site.urgency)})")
+    return [s.summary for s in page.data.symptoms.values() if s.urgency == level and s.summary]
+
+
+def signs_summary(page: PageContext, level, capital=False):
+    """A level's key signs as one phrase, "a; b; or c", generated so it cannot drift from the full list."""
+    names = signs(page, level)
+    if not names:
+        raise MacroError(f"no sign at level '{level}' has a summary in data/symptoms.yml")
+    # semicolons, as a sign's own words may contain commas or "or"
+    text = names[0] if len(names) == 1 else "; ".join(names[:-1]) + f"; {page.labels.or_word} " + names[-1]
+    if capital:
+        text = text[0].upper() + text[1:]
+    return page.text(text)
+
+
 def get_help(page: PageContext):
-    """The three kinds of help, with their usual signs, linking to each part of the help page and to the guide."""
+    """The three kinds of help, most urgent first, each with its key signs (from data/symptoms.yml), and the guide."""
     items = []
-    for level in ("see-a-doctor", "urgent", "emergency"):
+    for level in HELP_BOX_LEVELS:
         u = page.data.site.urgency[level]
         link = page.link(HELP_PAGE + "#" + level, escape(page.labels.all_the_signs.format(level=u.label)))
-        items.append(f"{urgency_badge(page, level)} {page.text(u.when[0].upper() + u.when[1:])}. "
-                     f"{page.text(u.action)} {link}.")
+        items.append(f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
+                     f"{page.text(u.action)}{cites(page, u.sources)} {link}.")
     guide = page.labels.next_steps
     ask = f'<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>'
     return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n{ask}\n</div>')
+
+
+def banner_text(data, labels):
+    """The emergency banner's signs: the symptoms named in data/site.yml emergency.banner_signs."""
+    names = [data.symptoms[sid].summary or data.symptoms[sid].name for sid in data.site.emergency.banner_signs]
+    text = ", ".join(names) + ", " + labels.banner_more
+    return text[0].upper() + text[1:]
 
 
 def symptoms_for(page: PageContext, cause):
@@ -67,7 +97,7 @@ def symptoms_for(page: PageContext, cause):
         text = page.text(s.name)
         if s.page.split("#")[0] != page.src_path:
             text = page.link(s.page, text)
-        items.append(f"{text} {urgency_badge(page, s.urgency)}")
+        items.append(f"{text} {urgency_badge(page, s.urgency)}{cites(page, s.sources)}")
     return page.block(bullet_list(items))
 
 
@@ -96,7 +126,8 @@ def symptom_index(page: PageContext):
     groups: dict[str, list] = {}
     for text, s in entries:
         groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
-            [page.text(text), urgency_badge(page, s.urgency), page.link(s.page, page.text(page_title(page, s.page)))])
+            [page.text(text), urgency_badge(page, s.urgency) + cites(page, s.sources),
+             page.link(s.page, page.text(page_title(page, s.page)))])
     head = list(map(escape, page.labels.tables.symptom_index))
     out = []
     for letter, rows in groups.items():
@@ -105,4 +136,4 @@ def symptom_index(page: PageContext):
     return "\n".join(out)
 
 
-MACROS = [emergency_numbers, red_flags, urgency_list, get_help, symptoms_for, symptom_index]
+MACROS = [emergency_numbers, red_flags, urgency_list, get_help, signs_summary, symptoms_for, symptom_index]

@@ -1,0 +1,71 @@
+"""The review log and the sources page: how we know what we say (issue 13, sections 3 and 4)."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+import yaml
+
+from backspasm_site.content.load import DataError, load
+from backspasm_site.paths import ROOT
+from helpers.site import article, page_for
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
+
+
+def test_review_log_is_shown_on_the_editorial_policy(site_dir, data):
+    art = article(site_dir, page_for(site_dir, "about/editorial-policy.md"))
+    table = art.select_one("div.review-log table")
+    rows = table.select("tbody tr")
+    assert len(rows) == len(data.reviews) >= 5
+    shown = {row.select_one("time")["datetime"] for row in rows}
+    assert shown == {rv.date for rv in data.reviews.values()}
+    dates = [row.select_one("time")["datetime"] for row in rows]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    expected = sorted(data.reviews.values(), key=lambda rv: rv.date, reverse=True)
+    for row, rv in zip(rows, expected):
+        assert row.select_one("time")["datetime"] == rv.date
+        assert len(row.select("td")[1].select("a")) == len(rv.pages)
+        assert all(x.split(".")[0] in row.get_text() for x in rv.found + rv.changed)
+
+
+def test_review_pages_must_exist(tmp_path):
+    dest = tmp_path / "data"
+    shutil.copytree(os.path.join(ROOT, "data"), dest)
+    path = dest / "reviews.yml"
+    items = yaml.safe_load(open(path))
+    items[0]["pages"] = ["nope.md"]
+    yaml.safe_dump(items, open(path, "w"), sort_keys=False, allow_unicode=True)
+    with pytest.raises(DataError) as info:
+        load(str(dest), os.path.join(ROOT, "docs"))
+    assert any("data/reviews.yml: entry" in p and "field 'pages.0'" in p for p in info.value.problems)
+
+
+def test_sources_page_shows_year_checked_date_and_copies(site_dir, data):
+    art = article(site_dir, page_for(site_dir, "about/sources.md"))
+    for s in data.sources.values():
+        li = art.find(id=f"src-{s.key.lower()}")
+        text = li.get_text(" ")
+        assert f"({s.year_text})" in text, s.key
+        assert s.checked in li.select_one(".provenance").get_text(), s.key
+        if s.seen_via:
+            assert s.seen_via.split(" (")[0].split(",")[0] in li.get_text(), s.key
+    # undated pages say so, and no source claims the year we looked at it as its year
+    assert any(s.year == "undated" for s in data.sources.values())
+    assert not any(s.year == 2026 for s in data.sources.values())
+    headings = [h.get_text().rstrip("¶") for h in art.select("h2")]
+    assert data.site.labels.source_types["commercial"] in headings
+    assert data.site.labels.source_types["professional-reference"] in headings
+
+
+def test_no_caution_or_sign_rests_on_weak_sources_alone(data):
+    weak = {"commercial", "source-article"}
+    for t in data.treatments.values():
+        for c in t.cautions:
+            assert any(data.sources[k].type not in weak for k in c.sources), (t.id, c.text)
+    for s in data.symptoms.values():
+        assert any(data.sources[k].type not in weak for k in s.sources), s.id
