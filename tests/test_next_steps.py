@@ -31,7 +31,9 @@ def steps(page_soup):
     """[(section id, title, [sign texts], [answer hrefs])] in page order."""
     out = []
     for sec in page_soup.select("div.next-steps section.next-step"):
-        out.append((sec["id"], text(sec.h2).rstrip("¶ "), [text(li) for li in sec.select("ul.next-step-signs > li")],
+        signs = [" ".join("".join(t for t in li.find_all(string=True) if not t.find_parent("sup")).split())
+                 for li in sec.select("ul.next-step-signs > li")]  # each sign's words, without its citations
+        out.append((sec["id"], text(sec.h2).rstrip("¶ "), signs,
                     [a["href"] for a in sec.select("ul.next-step-answers a")]))
     return out
 

@@ -86,7 +86,8 @@ def next_steps(page: PageContext):
         nxt = labels.step_name.format(n=n + 1)
         step(n, labels.titles[level], [
             f"<p>{escape(labels.question)}</p>",
-            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}</li>" for s in signs), "</ul>",
+            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}{cites(page, s.sources)}</li>" for s in signs),
+            "</ul>",
             '<ul class="next-step-answers">',
             _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
             _answer("#" + step_id(n + 1), labels.answer_no, nxt[0].upper() + nxt[1:], labels),
