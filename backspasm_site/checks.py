@@ -86,3 +86,17 @@ def built_page_problem(src_path, output, disclaimer):
     if 'class="urgent-help"' not in output:
         return f"docs/{src_path}: the built page has no link to urgent help (check overrides/)"
     return None
+
+
+SAME_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def missing_anchor_problem(src_path, content):
+    """Links within a page to an anchor the page lacks (MkDocs checks Markdown links; this also covers
+    the HTML that macros write, such as the steps of "What should I do now?"), or None."""
+    ids = set(ELEMENT_ID.findall(content))
+    missing = sorted({a for a in SAME_PAGE_LINK.findall(content) if a not in ids})
+    if missing:
+        return f"docs/{src_path}: link(s) to {', '.join('#' + a for a in missing)}, not on the page"
+    return None

@@ -12,7 +12,8 @@ Events, in build order:
   search synonyms and opens its ``PageContext`` (citations, blocks) for the macros.
 - ``on_page_content``: block macros' HTML replaces their placeholders.
 - ``on_page_context`` (after search has indexed the page): the blocks kept out of search go in;
-  the theme gets the ``guide`` variable (disclaimer, banner, labels).
+  every link to an anchor on the same page must find it; the theme gets the ``guide`` variable
+  (disclaimer, banner, labels).
 - ``on_files``: the offline build leaves out the offline app's scripts (no service worker on file://).
 - ``on_env`` (every page's HTML is made): data ``page:`` anchors must exist and data pages must be
   in nav; stops the build with every problem found so far (front matter, macros, links), one line each;
@@ -39,12 +40,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import macro_errors
-from .checks import built_page_problem, front_matter_problems, link_problems, size_problem
+from .checks import built_page_problem, front_matter_problems, link_problems, missing_anchor_problem, size_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
 from .offline_app import OfflineApp
-from .paths import HELP_PAGE
+from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .publish import copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
@@ -132,6 +133,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "labels": site.labels,
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
             "app": self.app.theme,  # offline_app.py: service worker, copy age
+            "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
         }
 
     def report_href(self, page):
@@ -236,6 +238,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if page_context is not None:
             page.content = page_context.blocks.expand_late(page.content)
         page.content = mark_external(page.content)
+        problem = missing_anchor_problem(page.file.src_path, page.content)
+        if problem:
+            raise PluginError(problem)
         context["guide"] = self.theme
         context["guide_report"] = self.report_href(page)
         return context

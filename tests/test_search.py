@@ -101,4 +101,5 @@ def test_blocks_marked_search_exclude_are_shown_but_not_indexed(site_dir):
             assert first, (rel, block.name)
             assert not any(first in " ".join(t.split()) for t in indexed[url]), (rel, first)
             kinds.add(block.name + "." + block["class"][0])
-    assert kinds == {"ol.references", "div.get-help", "div.treatment-table", "div.symptom-index", "div.other-words"}
+    assert kinds == {"ol.references", "div.get-help", "div.treatment-table", "div.symptom-index", "div.other-words",
+                     "div.next-step-body"}

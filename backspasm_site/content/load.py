@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
-from .models import WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, Review, SiteInfo, Source, Symptom, Topic, Treatment
+from .models import (WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, Review, SiteInfo,
+                     Source, Symptom, Topic, Treatment)
 from .yaml_loader import YamlProblem, read_yaml
 
 # file name -> (model, the field that names an entry)
@@ -26,6 +27,7 @@ LISTS = {
     "claims.yml": (Claim, "id"),
     "topics.yml": (Topic, "id"),
     "reviews.yml": (Review, "id"),
+    "next-steps.yml": (NextStepRoute, "id"),  # the last step of "What should I do now?"
 }
 
 
@@ -48,6 +50,7 @@ class SiteData:
     claims: dict[str, Claim]
     topics: dict[str, Topic]
     reviews: dict[str, Review] = field(default_factory=dict)
+    next_steps: dict[str, NextStepRoute] = field(default_factory=dict)
     data_dir: str = ""
     docs_dir: str = ""
     # derived indexes, filled by ``_link``
@@ -187,6 +190,8 @@ def _check_refs(d: SiteData, problems, coverage=True):
         for i, target in enumerate(rv.pages):
             if not _page_exists(d.docs_dir, target):
                 problems.append(f"data/reviews.yml: entry '{rv.id}': field 'pages.{i}': no such page 'docs/{target}'")
+    for r in d.next_steps.values():
+        page("data/next-steps.yml", f"entry '{r.id}'", r.page)
     for c in d.claims.values():
         label, rel = f"entry '{c.id}'", "data/claims.yml"
         page(rel, label, c.page)
@@ -246,6 +251,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         claims=lists["claims.yml"],
         topics=lists["topics.yml"],
         reviews=lists["reviews.yml"],
+        next_steps=lists["next-steps.yml"],
         data_dir=data_dir,
         docs_dir=docs_dir,
         failed=failed,

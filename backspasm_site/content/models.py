@@ -283,6 +283,15 @@ class Review(Strict):
         return {3: f"{d.day} {d:%B %Y}", 2: f"{d:%B %Y}", 1: f"{d:%Y}"}[len(parts)]
 
 
+class NextStepRoute(Strict):
+    """A choice in the last step of "What should I do now?" (data/next-steps.yml): a situation, in the
+    reader's words, and a page that may help. Warning signs are not routes: they come from symptoms.yml."""
+
+    id: str = Id
+    text: str = Field(min_length=1, max_length=90)
+    page: str = NonEmpty
+
+
 class Label(Strict):
     label: str = NonEmpty
     explanation: str = NonEmpty
@@ -322,6 +331,37 @@ class TableLabels(Strict):
     other_words: list[str] = Field(min_length=2, max_length=2)
     claims: list[str] = Field(min_length=4, max_length=4)
     review_log: list[str] = Field(min_length=4, max_length=4)
+
+
+# the urgency levels that get a step of their own in "What should I do now?", most urgent first:
+# every level but self-care (a reader with none of the warning signs reaches the pages that may help)
+STEP_LEVELS = tuple(u for u in Urgency.__args__ if u != "self-care")
+
+
+class NextStepsLabels(Strict):
+    """The phrases of the "What should I do now?" guide (render/next_steps.py)."""
+
+    step: str = NonEmpty  # "{n}": the step's number; "{title}": its title
+    titles: dict[Urgency, str]  # each warning-sign step's title (every level in STEP_LEVELS)
+    question: str = NonEmpty  # asked under every warning-sign step's title
+    answer_yes: str = NonEmpty
+    answer_no: str = NonEmpty
+    go_to: str = NonEmpty  # "{place}": where the answer leads (an outcome's heading or a step)
+    step_name: str = NonEmpty  # "{n}": how an answer names the next step
+    routes_title: str = NonEmpty
+    routes_intro: str = NonEmpty
+    routes_none: str = NonEmpty
+    outcomes: dict[Urgency, str]  # each outcome's heading; "{numbers}": the emergency numbers
+    page_link: str = NonEmpty  # the link to the guide in the banner, the help box and the home page
+    help_box_lead: str = NonEmpty  # before that link in the help box
+
+    @model_validator(mode="after")
+    def _complete(self):
+        for name, allowed in (("titles", STEP_LEVELS), ("outcomes", Urgency.__args__)):
+            missing = set(allowed) - set(getattr(self, name))
+            if missing:
+                raise ValueError(f"{name}: missing {sorted(missing)}")
+        return self
 
 
 class Labels(Strict):
@@ -374,6 +414,7 @@ class Labels(Strict):
     schema_about: str = NonEmpty
     search_loading: str = NonEmpty  # in the search box until the index is in (assets/javascripts/search.js)
     search_did_you_mean: str = NonEmpty  # before the corrected query
+    next_steps: NextStepsLabels
 
     @model_validator(mode="after")
     def _complete(self):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from ..paths import HELP_PAGE
+from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .citations import cites
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
@@ -69,14 +69,16 @@ def signs_summary(page: PageContext, level, capital=False):
 
 
 def get_help(page: PageContext):
-    """The three kinds of help, most urgent first, each with its key signs (from data/symptoms.yml)."""
+    """The three kinds of help, most urgent first, each with its key signs (from data/symptoms.yml), and the guide."""
     items = []
     for level in HELP_BOX_LEVELS:
         u = page.data.site.urgency[level]
         link = page.link(HELP_PAGE + "#" + level, escape(page.labels.all_the_signs.format(level=u.label)))
         items.append(f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
                      f"{page.text(u.action)}{cites(page, u.sources)} {link}.")
-    return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n</div>')
+    guide = page.labels.next_steps
+    ask = f'<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>'
+    return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n{ask}\n</div>')
 
 
 def banner_text(data, labels):
