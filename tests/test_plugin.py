@@ -46,6 +46,8 @@ def test_every_generated_phrase_comes_from_data_labels(project):
     path = os.path.join(project, "data", "site.yml")
     site = yaml.safe_load(open(path, encoding="utf-8"))
     old = dict(_flatten(site["labels"]))
+    # the words of the site's other text (urgency actions, disclaimer…): a label may share a phrase with it
+    other_text = yaml.safe_dump({k: v for k, v in site.items() if k != "labels"}, allow_unicode=True, width=10**6)
     site["labels"] = _relabel(site["labels"], "labels")
     yaml.safe_dump(site, open(path, "w", encoding="utf-8"), sort_keys=False, allow_unicode=True)
     result = mkdocs_build(project)
@@ -66,7 +68,7 @@ def test_every_generated_phrase_comes_from_data_labels(project):
     assert not missing, f"labels never shown after the change: {missing}"
     for key, phrase in old.items():
         words = PLACEHOLDER.sub("", phrase).strip(" :")
-        if len(words.split()) >= 2:  # one-word labels ("Call", "or") also occur in typed prose
+        if len(words.split()) >= 2 and words not in other_text:  # one-word labels ("Call", "or") occur in prose
             assert not re.search(rf"(?<!\w){re.escape(words)}(?!\w)", generated), (key, phrase)
 
 
