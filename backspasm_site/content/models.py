@@ -322,6 +322,15 @@ class Disclaimer(Strict):
     full: list[str] = Field(min_length=1)
 
 
+def require_every_key(model, **fields):
+    """The model, if each named mapping has a key for every value of its Literal; else 'name: missing [...]'."""
+    for name, allowed in fields.items():
+        missing = set(allowed.__args__) - set(getattr(model, name))
+        if missing:
+            raise ValueError(f"{name}: missing {sorted(missing)}")
+    return model
+
+
 class TableLabels(Strict):
     """Header cells of one generated table, in column order."""
 
@@ -418,11 +427,7 @@ class Labels(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        for name, allowed in (("source_types", SourceType), ("verdicts", Verdict), ("says", Says)):
-            missing = set(allowed.__args__) - set(getattr(self, name))
-            if missing:
-                raise ValueError(f"{name}: missing {sorted(missing)}")
-        return self
+        return require_every_key(self, source_types=SourceType, verdicts=Verdict, says=Says)
 
 
 class OfflineAppText(Strict):
@@ -476,11 +481,7 @@ class SiteInfo(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        for name, allowed in (("evidence", Evidence), ("urgency", Urgency), ("kinds", Kind)):
-            missing = set(allowed.__args__) - set(getattr(self, name))
-            if missing:
-                raise ValueError(f"{name}: missing {sorted(missing)}")
-        return self
+        return require_every_key(self, evidence=Evidence, urgency=Urgency, kinds=Kind)
 
 
 class FrontMatter(Strict):

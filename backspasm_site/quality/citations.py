@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 
+from ..paths import built_pages
+
 THRESHOLD = 95.0
 
 # The one word list. Keys are the kinds of advice; values are regular expressions matched as
@@ -233,13 +235,8 @@ def check_html(page_html, page="page"):
 
 
 def site_pages(site_dir):
-    out = []
-    for folder, _, files in os.walk(site_dir):
-        for name in files:
-            rel = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            if name.endswith(".html") and name != "404.html" and not rel.startswith(SKIP_SITE_DIRS):
-                out.append(rel)
-    return sorted(out)
+    """The built pages that give advice: every content page but the about/ pages."""
+    return [rel for rel in built_pages(site_dir) if not rel.startswith(SKIP_SITE_DIRS)]
 
 
 def check_site(site_dir):
