@@ -1,4 +1,4 @@
-"""Evidence labels come from what the key sources say, by one rule (macros/evidence.py)."""
+"""Evidence labels come from what the key sources say, by one rule (backspasm_site/content/evidence.py)."""
 from __future__ import annotations
 
 import itertools

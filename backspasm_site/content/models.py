@@ -146,7 +146,7 @@ class Treatment(Strict):
             for name in ("evidence", "cause_evidence"):
                 if name in raw:
                     raise ValueError(f"{name}: is not typed by hand; it comes from 'positions' by one rule "
-                                     "(macros/evidence.py)")
+                                     "(backspasm_site/content/evidence.py)")
         return raw
 
     def label_for(self, cause=None):
