@@ -90,7 +90,7 @@ def test_cause_pages_show_the_per_cause_label(site_dir, data):
 def test_treatment_page_shows_what_each_source_says_and_per_cause_labels(site_dir, data):
     t = data.treatments["surgery"]
     art = article(site_dir, page_for(site_dir, t.page.split("#")[0]))
-    box = art.select_one("div.admonition.info")
+    box = art.select_one("div.admonition.info p.positions").parent  # the evidence box (not the copy's status box)
     assert len(box.select_one("p.positions").select("sup.cite")) == len(t.positions)
     for pc in t.per_cause:
         label = data.site.evidence[t.cause_evidence[pc.cause]].label
