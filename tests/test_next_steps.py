@@ -280,6 +280,8 @@ def test_axe_finds_nothing(browser, http_site, scheme):
     pg = ctx.new_page()
     for where in ("what-to-do-now/", "what-to-do-now/#step-2", ""):
         pg.goto(http_site + where)
+        # an anchor scrolls the page, and Material fades the header's title in: check the settled page
+        pg.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         result = Axe().run(pg, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
         violations = result.response["violations"]
         assert not violations, (where, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations])
