@@ -43,6 +43,12 @@ CACHES_JS = """async () => {
 }"""
 
 
+# every service worker registration of the page's origin, to say what state a stuck one is in
+WORKERS_JS = """async () => (await navigator.serviceWorker.getRegistrations()).map((r) => ({
+  scope: r.scope, installing: r.installing && r.installing.scriptURL,
+  waiting: r.waiting && r.waiting.scriptURL, active: r.active && [r.active.scriptURL, r.active.state]}))"""
+
+
 def worker_info(site):
     text = open(os.path.join(site, "sw.js"), encoding="utf-8").read()
     return json.loads(re.search(r"^self\.GUIDE_BUILD = (.*);$", text, re.M).group(1))
@@ -56,7 +62,7 @@ def phone(browser, **kw):
     return browser.new_context(**PHONE, **kw)
 
 
-def wait_until(fn, timeout=30, what="condition"):
+def wait_until(fn, timeout=60, what="condition"):  # generous: CI machines are busy
     end = time.monotonic() + timeout
     while True:
         try:
@@ -428,6 +434,7 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
     pg = ctx.new_page()
     pg.goto(base)
     wait_controlled(pg)
+    assert [w["active"] for w in pg.evaluate(WORKERS_JS)] == [[base + "sw.js", "activated"]]
     srv.stop()
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
@@ -443,9 +450,14 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
         served_sw = urllib.request.urlopen(base + "sw.js").read().decode()
         assert "offline-sw-remove.js" in served_sw and "self.GUIDE_BUILD" not in served_sw
         # the old worker finds the remover at its update check: it unregisters and clears the copy
+        watch = PageWatch(pg, block_external=False)
         pg.goto(base)
-        wait_until(lambda: pg.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0,
-                   what="the old worker removed")
+        try:  # a loaded CI machine: the update check, install and activation can take a while
+            wait_until(lambda: pg.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0,
+                       timeout=90, what="the old worker removed")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; workers: {pg.evaluate(WORKERS_JS)}; page errors: {watch.errors}; "
+                                 f"failed requests: {watch.failed}") from None
         wait_until(lambda: not [n for n in cached(pg) if n.startswith("guide-")], what="the old copy deleted")
         # the remover reloads the open page from the preview server: no worker controls it then
         wait_until(lambda: pg.evaluate("navigator.serviceWorker.controller === null"
