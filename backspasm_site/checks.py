@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from .content.models import FrontMatter, error_lines
+from .content.words import did_you_mean
 
 EXEMPT_FROM_SOURCES = ("about/",)  # about pages describe the site, not the evidence: they may list none
 
@@ -23,13 +24,11 @@ def front_matter_problems(src_path, meta, source_keys, today=None):
     try:
         fm = FrontMatter.model_validate(meta)
     except ValidationError as exc:
-        return [f"{where}: field '{field}': {msg}" for field, msg in error_lines(exc)]
+        return [f"{where}: field '{field}': {msg}" for _, field, msg in error_lines(exc, FrontMatter)]
     if not fm.sources and not src_path.startswith(EXEMPT_FROM_SOURCES):
         problems.append(f"{where}: field 'sources': must list at least one source key (only about/ pages may be empty)")
     for key in fm.sources:
         if key not in source_keys:
-            from .macro_errors import did_you_mean
-
             problems.append(f"{where}: field 'sources': unknown source key '{key}'"
                             f"{did_you_mean(key, source_keys) or ' (not in data/sources.yml)'}")
     today = today or dt.date.today()

@@ -10,19 +10,14 @@ binding catches it and finds the line by searching the page for the call (``call
 """
 from __future__ import annotations
 
-import difflib
 import re
 
 import jinja2
 from jinja2 import meta
 
+from .content.words import did_you_mean
+
 LITERAL_HINT = "to show {{ as text, write {{ '{{' }} or put the text between {% raw %} and {% endraw %}"
-
-
-def did_you_mean(word, known):
-    """' (did you mean 'x'?)' for the closest known word, or ''."""
-    close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def front_matter_lines(source, markdown):

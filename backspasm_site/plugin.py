@@ -274,7 +274,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for ident, target in group:
                 path, _, anchor = target.partition("#")
                 if anchor and path in self.ids and anchor not in self.ids[path]:
-                    self.problem(f"{rel}: entry '{ident}': field 'page': docs/{path} has no section "
+                    where = self.data.at(rel, ident, ("page",))
+                    self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
                                  f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}")
         if self.problems:
             raise PluginError(f"{len(self.problems)} problem(s) in pages or data; see the lines above")

@@ -12,6 +12,7 @@ import os
 import re
 
 import pytest
+import yaml
 
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import copy_project
@@ -78,11 +79,11 @@ DATA_CASES = {
     "17a javascript: source url, no cascade": (
         lambda p: edit(p, "data/sources.yml", "  url: https://www.nice.org.uk/guidance/ng59",
                        "  url: javascript:alert(document.domain)"),
-        [r"^data/sources\.yml: entry 'NICE-NG59' \(#\d+\): field 'url': must start with https:// \(got 'javascript:'\)$"]),
+        [r"^data/sources\.yml:\d+: entry 'NICE-NG59' \(#\d+\): field 'url': must start with https:// \(got 'javascript:'\)$"]),
     "17b http: source url": (
         lambda p: edit(p, "data/sources.yml", "  url: https://www.nice.org.uk/guidance/ng59",
                        "  url: http://www.nice.org.uk/guidance/ng59"),
-        [r"^data/sources\.yml: entry 'NICE-NG59' \(#\d+\): field 'url': must start with https:// \(got 'http:'\)$"]),
+        [r"^data/sources\.yml:\d+: entry 'NICE-NG59' \(#\d+\): field 'url': must start with https:// \(got 'http:'\)$"]),
     "17b credentials in a source url": (
         lambda p: edit(p, "data/sources.yml", "  url: https://www.nice.org.uk/guidance/ng59",
                        "  url: https://user:pass@evil.example/"),
@@ -93,13 +94,23 @@ DATA_CASES = {
         [r"field 'url': must point at a public web address, not 'localhost'"]),
     "extra typo in a cause entry, no cascade": (
         lambda p: edit(p, "data/causes.yml", "- id: muscle-strain\n", "- id: muscle-strain\n  colour: red\n"),
-        [r"^data/causes\.yml: entry 'muscle-strain' \(#1\): field 'colour': Extra inputs are not permitted$"]),
+        [r"^data/causes\.yml:\d+: entry 'muscle-strain' \(#1\): field 'colour': is not a field here \(the fields are: id, name, "
+         r"[a-z_, ]+\)$"]),
+    "misspelt field name: one line, not 'unknown' plus 'missing'": (
+        lambda p: edit(p, "data/treatments.yml", "  summary: Warmth on your back", "  sumary: Warmth on your back"),
+        [r"^data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'sumary': is not a field here: "
+         r"did you mean 'summary'\?$"]),
+    "a word that is not allowed": (
+        lambda p: edit(p, "data/treatments.yml", "{source: COCH-HEAT, says: small-benefit}",
+                       "{source: COCH-HEAT, says: smal-benefit}"),
+        [r"^data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'positions\.2\.says': Input should be .*"
+         r"\(did you mean 'small-benefit'\?\)$"]),
     "markup in a data name": (
         lambda p: edit(p, "data/treatments.yml", "  name: Heat\n", "  name: Heat <b>now</b>\n"),
-        [r"^data/treatments\.yml: entry 'heat' \(#1\): field 'name': is plain text: markup \('<'"]),
+        [r"^data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'name': is plain text: markup \('<'"]),
     "character reference in a summary": (
         lambda p: edit(p, "data/treatments.yml", "Warmth on your back", "Warmth &amp; comfort on your back"),
-        [r"^data/treatments\.yml: entry 'heat' \(#1\): field 'summary': is plain text: markup \('&amp;'"]),
+        [r"^data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'summary': is plain text: markup \('&amp;'"]),
 }
 
 
@@ -125,6 +136,28 @@ def test_a_duplicate_field_names_its_real_line(project):
     assert data_problems(project) == [
         f"data/treatments.yml:{first + 1}: key 'kind' is given twice in the same entry (first on line {first}); "
         f"keep one"]
+
+
+def test_a_field_mistake_names_its_real_line(project):
+    edit(project, "data/treatments.yml", "  summary: Warmth on your back", "  sumary: Warmth on your back")
+    edit(project, "data/sources.yml", "- key: NICE-NG59\n", "- key: NICE-NG59\n  yaer: 2016\n")
+    # in heat too, but heat failed validation: only the next entry's is reported
+    edit(project, "data/treatments.yml", "{source: ACP-2017, says: recommend}", "{source: ACP-2071, says: recommend}",
+         count=2)
+    typo = line_of(project, "data/treatments.yml", "  sumary: Warmth")
+    extra = line_of(project, "data/sources.yml", "  yaer: 2016")
+    with open(os.path.join(project, "data/treatments.yml"), encoding="utf-8") as fh:
+        unknown = [i for i, line in enumerate(fh, start=1) if "ACP-2071" in line][1]
+    entry = yaml.safe_load(open(os.path.join(project, "data/treatments.yml"), encoding="utf-8"))
+    entry = next(t for t in entry if any(p["source"] == "ACP-2071" for p in t["positions"]) and t["id"] != "heat")
+    at = next(i for i, p in enumerate(entry["positions"]) if p["source"] == "ACP-2071")
+    found = data_problems(project)
+    assert found[0].startswith(f"data/treatments.yml:{typo}: entry 'heat' (#1): field 'sumary': "), found
+    assert any(p.startswith(f"data/sources.yml:{extra}: entry 'NICE-NG59' (#") and "field 'yaer'" in p
+               and "did you mean 'year'?" in p for p in found), found
+    # a cross-reference found after validation still points at its line, with the closest key
+    assert (f"data/treatments.yml:{unknown}: entry '{entry['id']}': field 'positions.{at}.source': unknown source key "
+            f"'ACP-2071' (did you mean 'ACP-2017'?)") in found, found
 
 
 def test_a_data_mistake_stops_the_build(project):
@@ -231,7 +264,7 @@ def test_every_bad_page_is_reported_in_one_build(broken_build):
 
 def test_a_bad_data_anchor_is_caught_by_the_build(broken_build):
     _, result = broken_build
-    assert re.search(r"data/treatments\.yml: entry 'heat': field 'page': docs/treatments/heat\.md has no section "
+    assert re.search(r"data/treatments\.yml:\d+: entry 'heat': field 'page': docs/treatments/heat\.md has no section "
                      r"'#no-such-anchor'", result.stdout), result.stdout
 
 

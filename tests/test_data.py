@@ -48,6 +48,7 @@ def test_real_data_loads():
 
 
 DROP = object()
+AT_LINE = re.compile(r"^(data/[\w.-]+\.yml):(\d+): ")  # a problem's file and line
 
 
 def change_field(ident, key, value):
@@ -118,7 +119,14 @@ CASES = [
 def test_each_rule_names_file_entry_and_field(data_copy, name, ident, key, value, where, message):
     edit(data_copy, name, change_field(ident, key, value))
     found = problems(data_copy)
-    assert any(where in p and message in p for p in found), "\n".join(found)
+    hits = [p for p in found if where in AT_LINE.sub(r"\1: ", p) and message in p]
+    assert hits, "\n".join(found)
+    # the line is the field's own (or, when the field is missing, where its entry starts)
+    at = AT_LINE.match(hits[0])
+    assert at, hits[0]
+    line = open(os.path.join(data_copy, name), encoding="utf-8").read().splitlines()[int(at.group(2)) - 1]
+    field = re.search(r"field '([^']*)'", hits[0]).group(1).split(".")[-1]
+    assert f"{field}:" in line or line.lstrip().startswith("- "), (hits[0], line)
 
 
 def test_cause_without_treatment_is_an_error(data_copy):
@@ -126,7 +134,7 @@ def test_cause_without_treatment_is_an_error(data_copy):
         for t in items:
             t["helps_with"] = [c for c in t["helps_with"] if c != "fibromyalgia"]
     edit(data_copy, "treatments.yml", change)
-    assert any("data/causes.yml: entry 'fibromyalgia'" in p and "helps_with" in p for p in problems(data_copy))
+    assert any(re.match(r"data/causes\.yml:\d+: entry 'fibromyalgia'", p) and "helps_with" in p for p in problems(data_copy))
 
 
 def test_missing_and_unparsable_files(data_copy):
@@ -157,5 +165,5 @@ def test_bad_data_stops_the_build_with_the_message(project):
     edit(os.path.join(project, "data"), "treatments.yml", change_field("massage", "evidence", "magic"))
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "data/treatments.yml: entry 'massage'" in result.stdout and "field 'evidence'" in result.stdout
+    assert re.search(r"data/treatments\.yml:\d+: entry 'massage'", result.stdout) and "field 'evidence'" in result.stdout
     assert not os.path.exists(os.path.join(project, "site", "index.html"))

@@ -1,6 +1,7 @@
 """Load and validate everything in data/, once per build.
 
-Every problem becomes one line naming the file, the entry and the field,
+Every problem becomes one line naming the file and line, the entry and the field
+(``data/treatments.yml:17: entry 'heat' (#1): field 'positions.2.says': …``),
 and all of them are reported together in a ``DataError``.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
 from .models import (WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, Review, SiteInfo,
                      Source, Symptom, Topic, Treatment)
-from .yaml_loader import YamlProblem, read_yaml
+from .words import did_you_mean
+from .yaml_loader import YamlProblem, line_of, read_yaml
 
 # file name -> (model, the field that names an entry)
 LISTS = {
@@ -61,6 +63,14 @@ class SiteData:
     # the topic pages' phone lines, facts and checklist (content/topics.py)
     support: topics.Support | None = None
     questions: topics.Questions | None = None
+    # what was read, for the line of a field: file -> {"entries": id -> entry} or {"mapping": the file}
+    raws: dict = field(default_factory=dict, repr=False)
+
+    def at(self, rel, entry=None, path=()):
+        """'data/x.yml:LINE' for a field of an entry (or of the file's mapping), or just the file."""
+        raw = self.raws.get(rel, {})
+        raw = raw.get("entries", {}).get(entry) if entry is not None else raw.get("mapping")
+        return _at(rel, line_of(raw, path))
 
 
 def _read_yaml(path, rel, problems):
@@ -71,16 +81,45 @@ def _read_yaml(path, rel, problems):
     return None
 
 
+def _at(rel, line):
+    """'data/x.yml:LINE', or just the file when the line is not known."""
+    return f"{rel}:{line}" if line else rel
+
+
 def _validate(model: type[BaseModel], raw, rel, label, problems):
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for field, msg in error_lines(exc):
-            problems.append(f"{rel}: {label}: field '{field}': {msg}")
+        for loc, field, msg in error_lines(exc, model):
+            problems.append(f"{_at(rel, line_of(raw, loc))}: {label}: field '{field}': {msg}")
     return None
 
 
-def _load_list(data_dir, name, problems, failed):
+# a cross-reference problem as _check_refs words it: the file, whose entry (or site.yml part), which field
+REF = re.compile(r"^(data/[\w.-]+\.yml): (?:entry '(?P<entry>[^']*)'(?: \(#\d+\))?|urgency '(?P<urgency>[^']*)'"
+                 r"|(?P<part>emergency|scope))(?:: field '(?P<field>[^']*)')?")
+
+
+def _with_lines(problems, d):
+    """Each cross-reference problem with the line of its field: the entries were validated as models,
+    so the line is looked up in what was read (``d.at``)."""
+    out = []
+    for problem in problems:
+        m = REF.match(problem)
+        if not m:
+            out.append(problem)
+            continue
+        path = tuple(int(p) if p.isdigit() else p for p in m.group("field").split(".")) if m.group("field") else ()
+        if m.group("entry") is not None:
+            where = d.at(m.group(1), m.group("entry"), path)
+        else:
+            where = d.at(m.group(1), None, (("urgency", m.group("urgency")) if m.group("urgency")
+                                            else (m.group("part"),)) + path)
+        out.append(where + problem[len(m.group(1)):])
+    return out
+
+
+def _load_list(data_dir, name, problems, failed, raws):
     model, key = LISTS[name]
     rel = f"data/{name}"
     raw = _read_yaml(os.path.join(data_dir, name), rel, problems)
@@ -102,6 +141,8 @@ def _load_list(data_dir, name, problems, failed):
         if not isinstance(item, dict):
             problems.append(f"{rel}: {label}: must be a mapping of fields")
             continue
+        if isinstance(ident, str):
+            raws.setdefault(rel, {"entries": {}})["entries"].setdefault(ident, item)
         obj = _validate(model, item, rel, label, problems)
         if obj is None:
             if isinstance(ident, str):
@@ -109,7 +150,7 @@ def _load_list(data_dir, name, problems, failed):
             continue
         ident = getattr(obj, key)
         if ident in out:
-            problems.append(f"{rel}: {label}: field '{key}': duplicate '{ident}'")
+            problems.append(f"{_at(rel, line_of(item, (key,)))}: {label}: field '{key}': duplicate '{ident}'")
             continue
         out[ident] = obj
     return out
@@ -124,7 +165,8 @@ def _check_refs(d: SiteData, problems, coverage=True):
     def need(rel, label, fieldname, values, known, what):
         for value in values:
             if value not in known:
-                problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'")
+                problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'"
+                                f"{did_you_mean(value, known)}")
 
     def strong_enough(rel, label, fieldname, keys):
         """A safety statement needs at least one source that is not commercial or the source article."""
@@ -147,7 +189,8 @@ def _check_refs(d: SiteData, problems, coverage=True):
                 src = d.sources.get(pos.source)
                 where = f"{fieldname}.{j}.source"
                 if src is None:
-                    problems.append(f"{rel}: {label}: field '{where}': unknown source key '{pos.source}'")
+                    problems.append(f"{rel}: {label}: field '{where}': unknown source key '{pos.source}'"
+                                    f"{did_you_mean(pos.source, d.sources)}")
                 elif src.type == "guideline" and pos.says not in GUIDELINE_WORDS:
                     problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a review "
                                     f"word, but {pos.source} is a guideline")
@@ -237,7 +280,8 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     if raw_site is not None:
         site = _validate(SiteInfo, raw_site, "data/site.yml", "site settings", problems)
     failed: dict = {}
-    lists = {name: _load_list(data_dir, name, problems, failed) for name in LISTS}
+    raws: dict = {"data/site.yml": {"mapping": raw_site}}
+    lists = {name: _load_list(data_dir, name, problems, failed, raws) for name in LISTS}
     if site is None:
         raise DataError(problems)
     treatments_ok = not any(p.startswith("data/treatments.yml") for p in problems)
@@ -255,11 +299,12 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
         data_dir=data_dir,
         docs_dir=docs_dir,
         failed=failed,
+        raws=raws,
     )
     refs: list[str] = []
     _check_refs(d, refs, coverage=treatments_ok)
     topics.load_into(d, refs, _read_yaml, _validate)
-    problems += _without_cascades(refs, failed)
+    problems += _with_lines(_without_cascades(refs, failed), d)
     if problems:
         raise DataError(problems)
     grade(d)

@@ -6,12 +6,15 @@ at other files, pages that must exist) are checked in ``load.py``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import ipaddress
 import re
+import typing
 from typing import Literal, Optional
 from urllib.parse import urlsplit
 
 from .evidence import Says
+from .words import did_you_mean
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -86,17 +89,71 @@ def safe_url(value):
     return value
 
 
-def error_lines(exc: ValidationError):
-    """(field, message) per error; a model-level check names its field as 'field: message'."""
-    for err in exc.errors():
-        field = ".".join(str(part) for part in err["loc"])
+def _model_in(annotation):
+    """The model class inside a field's type (``X``, ``list[X]``, ``Optional[X]``), or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _fields_at(model, parent):
+    """The field names of the entry at ``parent`` (a pydantic loc) inside ``model``, or None when unknown."""
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if model else None
+        model = _model_in(info.annotation) if info else None
+    return list(model.model_fields) if model else None
+
+
+def _loc(field):
+    return tuple(int(part) if part.isdigit() else part for part in field.split("."))
+
+
+def error_lines(exc: ValidationError, model=None):
+    """(loc, field, message) per mistake, ``loc`` as pydantic gives it (keys and list indexes).
+
+    One mistake, one line: a misspelt field name is one "did you mean" line, not an unknown field
+    plus a missing one; an unknown field names the fields there are; a value that is not one of
+    the allowed words says which allowed word is closest. A model-level check names its field
+    as 'field: message'."""
+    errors = exc.errors()
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing" and e["loc"]}
+    misspelt = {}  # loc of the unknown field -> the missing field it was meant to be
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            parent, name = tuple(e["loc"][:-1]), str(e["loc"][-1])
+            close = difflib.get_close_matches(name, [str(m[-1]) for m in missing if m[:-1] == parent], 1, 0.6)
+            if close:
+                misspelt[tuple(e["loc"])] = close[0]
+                missing.discard(parent + (close[0],))
+    for err in errors:
+        loc = tuple(err["loc"])
+        field = ".".join(str(part) for part in loc)
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
+            if loc not in missing:
+                continue  # reported as the misspelling it is
             msg = "is missing"
+        elif err["type"] == "extra_forbidden":
+            if loc in misspelt:
+                msg = f"is not a field here: did you mean '{misspelt[loc]}'?"
+            else:
+                known = _fields_at(model, loc[:-1])
+                hint = did_you_mean(loc[-1], known) if known else ""
+                msg = "is not a field here" + (hint or (f" (the fields are: {', '.join(known)})" if known else ""))
+        elif err["type"] in ("literal_error", "enum"):
+            allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            msg += did_you_mean(err.get("input"), allowed) if isinstance(err.get("input"), str) else ""
         if not field:
             head, sep, rest = msg.partition(": ")
-            field, msg = (head, rest) if sep and head.replace("_", "").isalnum() else ("(entry)", msg)
-        yield field, msg
+            field, msg = (head, rest) if sep and head.replace("_", "").replace(".", "").isalnum() else ("(entry)", msg)
+            loc = _loc(field) if field != "(entry)" else ()
+        yield loc, field, msg
 
 
 class Caution(Strict):

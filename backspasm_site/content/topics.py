@@ -12,6 +12,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from .models import Id, NonEmpty, Strict
+from .words import did_you_mean
 
 FILES = ["support.yml", "questions.yml"]
 
@@ -78,7 +79,8 @@ def load_into(d, problems, read_yaml, validate):
     def keys(rel, label, values):
         for key in values:
             if key not in d.sources:
-                problems.append(f"{rel}: {label}: unknown source key '{key}' (not in data/sources.yml)")
+                problems.append(f"{rel}: {label}: unknown source key '{key}'"
+                                f"{did_you_mean(key, d.sources) or ' (not in data/sources.yml)'}")
 
     if d.support:
         ids = [line.id for line in d.support.lines]

@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from ..content.load import SiteData
-from ..content.words import with_variants
+from ..content.words import did_you_mean, with_variants
 from .blocks import BlockStore
 from .html import GlossaryText, attr
 
@@ -52,8 +52,6 @@ class PageContext:
         try:
             return getattr(self.data, table)[ident]
         except KeyError:
-            from ..macro_errors import did_you_mean
-
             known = sorted(getattr(self.data, table))
             hint = did_you_mean(ident, known) or f" (see data/{table}.yml)"
             raise MacroError(f"unknown {what} '{ident}'{hint}") from None

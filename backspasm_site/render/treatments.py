@@ -8,7 +8,7 @@ from ..content.evidence import rule_steps
 from ..content.models import Evidence
 from .citations import cite, cites
 from .html import admonition, badge, bullet_list, escape, table
-from ..macro_errors import did_you_mean
+from ..content.words import did_you_mean
 from .page import MacroError, PageContext
 
 # best first: the order of the Evidence literal in content/models.py
