@@ -6,11 +6,16 @@ checks each page's template before macros renders it (``template_problems``): a 
 name that is neither a macro nor a variable is reported here, with the line in the file, and the
 page is passed on with its macros switched off (``inert``), so every bad page is reported in one
 build. A macro that is called with something not in the data raises ``MacroError``; the plugin's
-binding catches it and finds the line by searching the page for the call (``call_line``).
+binding catches it and names the line the page template is running (``running_line``). Any other
+error while the page's macros run (``{{ 1/0 }}``, a bug in a macro) is caught by the page
+template itself (``ReportingTemplate``), reported with its line, and the build goes on to the
+next page instead of exiting at the first.
 """
 from __future__ import annotations
 
 import re
+import sys
+import traceback
 
 import jinja2
 from jinja2 import meta
@@ -70,3 +75,44 @@ def call_line(lines, name, args, taken=()):
             if i not in taken and re.search(pattern, line):
                 return i
     return None
+
+
+def running_line():
+    """The line of the page template that is running now (called from inside a macro), or None."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return None
+
+
+def error_line(exc):
+    """The page template's line where ``exc`` was raised (Jinja names its frames '<template>'), or None."""
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def runtime_message(exc):
+    return f"the macros on this line failed: {exc} ({type(exc).__name__})"
+
+
+class ReportingTemplate(jinja2.Template):
+    """A page template that reports an error while it runs, instead of raising it.
+
+    The plugin sets it as the macros environment's ``template_class`` through a subclass whose
+    ``report(exc, line)`` records the problem and returns what the page shows instead."""
+
+    @staticmethod
+    def report(exc, line):  # pragma: no cover - always replaced by the plugin's subclass
+        raise exc
+
+    def render(self, *args, **kwargs):
+        try:
+            return super().render(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every error becomes one line naming the page and line
+            return type(self).report(exc, error_line(exc))

@@ -99,7 +99,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.lines: list[str] = []  # the current page's Markdown, for the line of a macro call
         self.offset = 0  # lines of front matter above it
         self.taken: set[int] = set()  # lines already blamed for a macro error on this page
-        self.block_calls: dict[int, tuple] = {}  # block number -> (macro, args) on the current page
+        # block number -> (macro, args, line) on the current page; None once its template has failed
+        self.block_calls: dict[int, tuple] | None = {}
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
         self.current: PageContext | None = None
@@ -156,10 +157,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             try:
                 out = fn(self.current, *args, **kwargs)
             except (MacroError, TypeError) as exc:
-                self.macro_problem(fn.__name__, args, f"{fn.__name__}(): {exc}")
+                said = str(exc).removeprefix(f"{fn.__name__}() ")  # a TypeError names the function itself
+                self.macro_problem(fn.__name__, args, f"{fn.__name__}(): {said}", macro_errors.running_line())
                 return ""
-            for n in BLOCK_TOKEN.findall(out if isinstance(out, str) else ""):
-                self.block_calls[int(n)] = (fn.__name__, args)  # to name a block that cannot be placed
+            for n in BLOCK_TOKEN.findall(out if isinstance(out, str) and self.block_calls is not None else ""):
+                # to name a block that cannot be placed
+                self.block_calls[int(n)] = (fn.__name__, args, macro_errors.running_line())
             return out
 
         macro.__signature__ = inspect.signature(fn).replace(
@@ -171,13 +174,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         log.error(line)
         self.problems.append(line)
 
-    def macro_problem(self, name, args, message):
-        """A macro called with something not in the data: the line is found by searching the page for the call."""
-        line = macro_errors.call_line(self.lines, name, args, self.taken)
+    def macro_problem(self, name, args, message, line=None):
+        """A macro called with something not in the data, at ``line`` of the page's Markdown (when not
+        known, the line is found by searching the page for the call)."""
+        line = line or macro_errors.call_line(self.lines, name, args, self.taken)
         if line:
             self.taken.add(line)
-        where = f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
-        self.problem(f"{where}: {message}")
+        self.problem(f"{self.where(line)}: {message}")
+
+    def where(self, line):
+        """'docs/x.md:LINE' for a line of the current page's Markdown (counted in the file), or the file."""
+        return f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
+
+    def template_error(self, exc, line):
+        """Any other error while a page's macros run: one line, and the page as typed (the build goes on)."""
+        self.problem(f"{self.where(line)}: {macro_errors.runtime_message(exc)}")
+        self.block_calls = None  # its blocks never reach the page: not a mistake of their own
+        return "\n".join(self.lines)
 
     # ----- every page ----------------------------------------------------
     @event_priority(100)  # before macros renders, so a broken page is reported as such
@@ -194,6 +207,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.block_calls = {}
         if self.macros is not None:
             env = self.macros.env
+            if not issubclass(env.template_class, macro_errors.ReportingTemplate):
+                env.template_class = type("PageTemplate", (macro_errors.ReportingTemplate,),
+                                          {"report": staticmethod(self.template_error)})
             known = {*self.macros.variables, *self.macros.macros, *self.macros.filters, *env.globals, *page.meta}
             bad = macro_errors.template_problems(env, markdown, known, self.macros.macros)
             for line, message in bad:
@@ -218,12 +234,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         context = self.pages.get(page.file.src_uri)
         if context is not None:
             html, missing = context.blocks.expand(html)
-            for n in missing:
-                name, args = self.block_calls.get(n, ("", ()))
-                line = macro_errors.call_line(self.lines, name, args) if name else None
-                where = f"docs/{page.file.src_path}" + (f":{line + self.offset}" if line else "")
+            for n in missing if self.block_calls is not None else ():
+                name, args, line = self.block_calls.get(n, ("", (), None))
+                line = line or (macro_errors.call_line(self.lines, name, args) if name else None)
                 self.problem(
-                    f"{where}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
+                    f"{self.where(line)}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
                     "before and after")
         for problem in link_problems(page.file.src_path, html, self.lines, self.offset):
