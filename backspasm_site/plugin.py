@@ -30,6 +30,7 @@ keeps the last good build on show, with the problems on every page, until the ne
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
 import os
 import re
@@ -112,6 +113,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
+        if self.command in ("build", "gh-deploy"):
+            # What is loaded by now (modules, data, theme) lives until the process ends: keep it out of
+            # Python's garbage collector, which otherwise walks it all again on every full collection
+            # (one build in its own process; under `mkdocs serve` the next rebuild must free it).
+            gc.freeze()
         return config
 
     def load_data(self, data_dir, docs_dir):
