@@ -76,6 +76,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_files(self, files, *, config):
         """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it;
         the offline build leaves out the offline app's scripts."""
+        if not self.config.enabled:
+            return files
         problems = []
         for f in files.documentation_pages():
             with open(f.abs_src_path, "rb") as fh:
@@ -90,6 +92,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # ----- once per build ------------------------------------------------
     def on_config(self, config):
+        if not self.config.enabled:
+            return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
@@ -201,6 +205,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # ----- every page ----------------------------------------------------
     @event_priority(100)  # before macros renders, so a broken page is reported as such
     def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
         src = page.file.src_uri
         for problem in front_matter_problems(page.file.src_path, page.meta, self.data.sources):
             self.problem(problem)
@@ -237,6 +243,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         """Swap in the HTML of table, list and box macros."""
+        if not self.config.enabled:
+            return html
         context = self.pages.get(page.file.src_uri)
         if context is not None:
             html, missing = context.blocks.expand(html)
@@ -255,6 +263,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(-100)  # after the search plugin (0) has indexed the page
     def on_page_context(self, context, *, page, config, nav):
         """Swap in the blocks kept out of search (tables, reference lists): the indexer would only skip them."""
+        if not self.config.enabled:
+            return context
         page_context = self.pages.pop(page.file.src_uri, None)
         if page_context is not None:
             page.content = page_context.blocks.expand_late(page.content)
@@ -267,11 +277,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return context
 
     def on_template_context(self, context, *, template_name, config):
+        if not self.config.enabled:
+            return context
         context["guide"] = self.theme  # 404.html and other templates that are not pages
         return context
 
     def on_nav(self, nav, *, config, files):
         """Every data entry's page must be in nav (so readers can reach it)."""
+        if not self.config.enabled:
+            return nav
         in_nav = {p.file.src_uri for p in nav.pages}
         missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
         for rel, group in self.data_pages():
@@ -291,6 +305,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             yield rel, [(ident, item.page) for ident, item in items.items()]
 
     def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
         for rel, group in self.data_pages():  # every page's HTML is made: its ids are known
             for ident, target in group:
                 path, _, anchor = target.partition("#")
@@ -304,6 +320,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return env
 
     def on_post_page(self, output, *, page, config):
+        if not self.config.enabled:
+            return output
         problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"]) or size_problem(
             f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), self.config.page_budget_kb,
             "page_budget_kb")
@@ -314,6 +332,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # ----- after every page ----------------------------------------------
     @event_priority(-50)  # after search writes its index (0), before offline copies it to search_index.js (-100)
     def on_post_build(self, *, config):
+        if not self.config.enabled:
+            return
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)

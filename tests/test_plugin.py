@@ -19,6 +19,8 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # where the plugin and the theme put generated words (prose typed in docs/ is elsewhere)
 GENERATED = [".emergency-banner", ".page-info", "th", ".admonition-title", ".also-called", ".get-help",
              ".offline-download", "h2#sources", ".admonition.danger p", ".admonition.info p"]
+# the offline app's parts of a page: the save control, the copy's age and its notices, the words for the page script
+APP_PARTS = ".offline-save, .copy-age, .copy-updated, .copy-stale, #guide-offline-app"
 GENERATED_ON = {"about/sources/index.html": ["h2"]}  # the source-type headings
 
 
@@ -49,6 +51,10 @@ def test_every_generated_phrase_comes_from_data_labels(project):
     # the words of the site's other text (urgency actions, disclaimer…): a label may share a phrase with it
     other_text = yaml.safe_dump({k: v for k, v in site.items() if k != "labels"}, allow_unicode=True, width=10**6)
     site["labels"] = _relabel(site["labels"], "labels")
+    # the offline app's words too (the save control, the copy's age, the offline page, the app's name)
+    old_app = dict(_flatten(site["offline_app"], "offline_app"))
+    site["offline_app"] = _relabel(site["offline_app"], "offline_app")
+    site["offline_app"]["short_name"] = "Zqshort"  # at most 12 characters
     yaml.safe_dump(site, open(path, "w", encoding="utf-8"), sort_keys=False, allow_unicode=True)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout
@@ -59,7 +65,17 @@ def test_every_generated_phrase_comes_from_data_labels(project):
         everything.append(str(soup))
         selectors = GENERATED + GENERATED_ON.get(rel, [])
         generated += [" ".join(el.get_text(" ").split()) for sel in selectors for el in soup.select(sel)]
-    everything, generated = "\n".join(everything), "\n".join(generated)
+    app_files = [open(os.path.join(built, rel), encoding="utf-8").read()
+                 for rel in ("assets/offline.html", "manifest.webmanifest")]
+    app_parts = "\n".join(app_files + [str(el) for rel in ("index.html", "about/index.html")
+                                      for el in BeautifulSoup(open(os.path.join(built, rel), encoding="utf-8").read(),
+                                                              "html.parser").select(APP_PARTS)])
+    everything, generated = "\n".join(everything + app_files), "\n".join(generated)
+    app_missing = [key for key in old_app if key != "offline_app-short_name" and f"Zq{key}" not in app_parts]
+    assert not app_missing and '"short_name": "Zqshort"' in app_files[1], app_missing
+    for key, phrase in old_app.items():  # no copy of the old words left in Python or a template
+        words = PLACEHOLDER.sub("", phrase).strip(" :.")
+        assert key == "offline_app-short_name" or words not in app_parts, (key, phrase)
     # shown only in the offline build, only beside a built zip, or only for a treatment linked to no cause
     # ... or only for a position no treatment has today ("found a benefit")
     unused = {"labels-offline_here", "labels-offline_link", "labels-offline_how", "labels-no_single_cause",
@@ -99,3 +115,27 @@ def test_the_site_builds_the_same_with_properdocs(project):
             differ.append(rel)
     assert not differ, differ
     assert len(built_pages(theirs)) >= 40
+
+
+def test_enabled_false_switches_the_plugin_off(project):
+    """`enabled: false` (as for `make bench`'s bare build): plain MkDocs and Material, none of the guide's work."""
+    path = os.path.join(project, "mkdocs.yml")
+    text = open(path, encoding="utf-8").read()
+    for old, new in (("enabled: !ENV [MACROS_ENABLED, true]", "enabled: false"),
+                     ("  custom_dir: overrides\n", "")):
+        assert old in text, old
+        text = text.replace(old, new)
+    open(path, "w", encoding="utf-8").write(text)
+    built = os.path.join(project, "site")
+    on = mkdocs_build(project, extra_env={"GUIDE_ENABLED": "true"})
+    assert on.returncode != 0 and "the built page has no disclaimer" in on.stdout, on.stdout  # the plugin checks
+    # not strict: with macros off, a link to an anchor a macro would have made is a warning
+    off = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built], cwd=project,
+                         env=mkdocs_env(extra_env={"GUIDE_ENABLED": "false"}), stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    assert off.returncode == 0, off.stdout
+    assert not os.path.exists(os.path.join(built, "sw.js")) and not os.path.exists(os.path.join(built, "robots.txt"))
+    home = open(os.path.join(built, "index.html"), encoding="utf-8").read()
+    assert "{{ red_flags() }}" in home  # macro calls stay as text
+    index = json.load(open(os.path.join(built, "search", "search_index.json"), encoding="utf-8"))
+    assert not any("synonyms" in doc for doc in index["docs"])
