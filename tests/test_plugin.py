@@ -139,3 +139,16 @@ def test_enabled_false_switches_the_plugin_off(project):
     assert "{{ red_flags() }}" in home  # macro calls stay as text
     index = json.load(open(os.path.join(built, "search", "search_index.json"), encoding="utf-8"))
     assert not any("synonyms" in doc for doc in index["docs"])
+
+
+def test_the_plugin_works_with_the_macros_plugin_off(project):
+    """`make bench`'s plain build: macro calls stay as text, and the plugin's checks still pass."""
+    path = os.path.join(project, "mkdocs.yml")
+    text = open(path, encoding="utf-8").read()
+    open(path, "w", encoding="utf-8").write(text.replace("enabled: !ENV [MACROS_ENABLED, true]", "enabled: false"))
+    built = os.path.join(project, "site")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built], cwd=project,
+                          env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.returncode == 0, proc.stdout
+    home = open(os.path.join(built, "index.html"), encoding="utf-8").read()
+    assert "{{ red_flags() }}" in home and 'class="emergency-banner"' in home
