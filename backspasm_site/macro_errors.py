@@ -18,7 +18,7 @@ import sys
 import traceback
 
 import jinja2
-from jinja2 import meta
+from jinja2 import nodes
 
 from .content.words import did_you_mean
 
@@ -34,13 +34,6 @@ def front_matter_lines(source, markdown):
     return source.count("\n", 0, at)
 
 
-def _line_of(lines, pattern):
-    for i, line in enumerate(lines, start=1):
-        if re.search(pattern, line):
-            return i
-    return None
-
-
 def template_problems(env: jinja2.Environment, markdown, known_names, macro_names=()):
     """(line in ``markdown``, message) for a syntax error or each unknown name in the page's template."""
     try:
@@ -53,12 +46,28 @@ def template_problems(env: jinja2.Environment, markdown, known_names, macro_name
             hint = f"; {LITERAL_HINT}"
         return [(line, f"macro syntax error: {exc.message}{hint}")]
     problems = []
-    lines = markdown.splitlines()
-    for name in sorted(meta.find_undeclared_variables(ast) - set(known_names)):
-        line = _line_of(lines, r"(\{\{|\{%)[^}]*\b" + re.escape(name) + r"\b") or 1
-        problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; "
-                               f"{LITERAL_HINT}"))
+    for name, line in sorted(names_used(ast).items()):
+        if name not in known_names:
+            problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; "
+                                   f"{LITERAL_HINT}"))
     return problems
+
+
+JINJA_NAMES = {"loop", "caller", "varargs", "kwargs", "self", "super"}  # Jinja gives these itself
+
+
+def names_used(ast):
+    """name -> the first line that reads it, for the names a template reads but does not set itself.
+
+    A walk over the parsed page (Jinja's ``meta.find_undeclared_variables`` generates the whole
+    template's code to find them: about as costly as compiling the page a second time)."""
+    read, set_here = {}, set(JINJA_NAMES)
+    for node in ast.find_all(nodes.Name):
+        if node.ctx == "load":
+            read.setdefault(node.name, node.lineno)
+        else:  # store, param: {% set %}, {% for %} and macro arguments
+            set_here.add(node.name)
+    return {name: line for name, line in read.items() if name not in set_here}
 
 
 def inert(markdown):
