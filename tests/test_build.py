@@ -53,7 +53,7 @@ def _front(**changes):
         ({"sources": None}, "sources", "is missing"),
         ({"sources": "sources: []"}, "sources", "at least one source"),
         ({"sources": "sources: [NO-SUCH-SOURCE]"}, "sources", "unknown source key 'NO-SUCH-SOURCE'"),
-        ({"title": "title: Heat\nreveiwed: 2026-11-25"}, "reveiwed", "Extra inputs are not permitted"),
+        ({"title": "title: Heat\nreveiwed: 2026-11-25"}, "reveiwed", "is not a field here (did you mean 'reviewed'?)"),
     ],
 )
 def test_bad_front_matter_stops_the_build(project, changes, field, message):
