@@ -39,6 +39,7 @@ from urllib.parse import quote, urljoin
 import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 
 from . import macro_errors
 from .checks import built_page_problem, front_matter_problems, link_problems, missing_anchor_problem, size_problem
@@ -47,7 +48,7 @@ from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
 from .offline_app import OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
-from .publish import copy_offline_zip, write_abbreviations, write_robots
+from .publish import OUR_SCRIPTS, compact_script, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
 from .render.page import page_url
@@ -74,8 +75,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             serve.keep_serving_on_errors()
 
     def on_files(self, files, *, config):
-        """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it;
-        the offline build leaves out the offline app's scripts."""
+        """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it; our
+        scripts lose their comments; the offline build leaves out the offline app's scripts."""
         if not self.config.enabled:
             return files
         problems = []
@@ -88,6 +89,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
+        for f in [f for f in files if OUR_SCRIPTS.match(f.src_uri)]:  # shipped without their comments
+            with open(f.abs_src_path, encoding="utf-8") as fh:
+                compact = compact_script(fh.read())
+            files.remove(f)
+            files.append(File.generated(config, f.src_uri, content=compact))
         return self.app.on_files(files)
 
     # ----- once per build ------------------------------------------------
@@ -114,6 +120,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         write_abbreviations(self.data.glossary, self.root)
         if self.config.offline:
             config.theme["features"] = [f for f in config.theme["features"] if f not in OFFLINE_UNSAFE]
+        else:  # the iframe-worker shim only does anything from file://: online it is weight for nothing
+            config.extra["polyfills"] = [p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in p]
         macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
