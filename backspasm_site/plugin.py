@@ -48,7 +48,7 @@ from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
 from .offline_app import OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
-from .publish import OUR_SCRIPTS, compact_script, copy_offline_zip, write_abbreviations, write_robots
+from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
 from .render.page import page_url
@@ -76,7 +76,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_files(self, files, *, config):
         """A page that is not UTF-8 text is named, with its line, before MkDocs tries to read it; our
-        scripts lose their comments; the offline build leaves out the offline app's scripts."""
+        scripts and style sheets lose their comments; the offline build leaves out the offline app's scripts."""
         if not self.config.enabled:
             return files
         problems = []
@@ -89,11 +89,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
-        for f in [f for f in files if OUR_SCRIPTS.match(f.src_uri)]:  # shipped without their comments
+        for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
-                compact = compact_script(fh.read())
+                text = compact(fh.read())
             files.remove(f)
-            files.append(File.generated(config, f.src_uri, content=compact))
+            files.append(File.generated(config, f.src_uri, content=text))
         return self.app.on_files(files)
 
     # ----- once per build ------------------------------------------------

@@ -1,5 +1,5 @@
 """Publishing: the offline zip, its copy inside the online site, robots.txt, the glossary snippet,
-and our scripts without their comments (``compact_script``).
+and our scripts and style sheets without their comments (``compact``).
 
 ``build_site`` is what ``make build`` runs: a strict offline build (OFFLINE=true: Material's
 offline plugin, .html URLs, no instant navigation) zipped into dist/, then the online build,
@@ -18,13 +18,14 @@ from .paths import DOWNLOADS, ROOT, ZIP_FOLDER, ZIP_NAME, run_mkdocs
 # Not useful from file://: the 404 page uses root-absolute URLs, sitemaps point at the web.
 OFFLINE_SKIP = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"}
 ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
-# our own scripts, shipped without comment lines or indentation (about 3 KB gzip on every page);
-# the vendored iframe-worker shim is minified already
-OUR_SCRIPTS = re.compile(r"^assets/javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps)\.js$")
+# our own scripts and style sheets, shipped without comment lines or indentation (about 3.8 KB gzip
+# on every page); the vendored iframe-worker shim is minified already
+OUR_ASSETS = re.compile(r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps)\.js"
+                        r"|stylesheets/(site|topics)\.css)$")
 
 
-def compact_script(text):
-    """The script without whole-line comments, blank lines and indentation; the code is untouched.
+def compact(text):
+    """The script or style sheet without whole-line comments, blank lines and indentation; the code is untouched.
 
     Only what is certain goes: a line that is all comment (``//``, or ``/* … */`` from where a line
     starts), and the whitespace before a line's code. A comment after code on a line stays. A file

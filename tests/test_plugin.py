@@ -154,22 +154,25 @@ def test_the_plugin_works_with_the_macros_plugin_off(project):
     assert "{{ red_flags() }}" in home and 'class="emergency-banner"' in home
 
 
-def test_our_scripts_ship_without_comments(site_dir):
-    from backspasm_site.publish import OUR_SCRIPTS, compact_script
+def test_our_scripts_and_styles_ship_without_comments(site_dir):
+    from backspasm_site.publish import OUR_ASSETS, compact
 
     source = ("/* A header\n * over lines */\n(function () {\n  // a note\n  var a = 1; // kept: after code\n"
               "  /* one line */ var b = 2;\n\n  var url = 'https://example.org/x'\n})()\n")
-    assert compact_script(source) == ("(function () {\nvar a = 1; // kept: after code\nvar b = 2;\n"
+    assert compact(source) == ("(function () {\nvar a = 1; // kept: after code\nvar b = 2;\n"
                                       "var url = 'https://example.org/x'\n})()\n")
-    assert compact_script("var t = `a\n// b\n`\n") == "var t = `a\n// b\n`\n"  # a template literal: untouched
+    assert compact("var t = `a\n// b\n`\n") == "var t = `a\n// b\n`\n"  # a template literal: untouched
     docs = os.path.join(os.path.dirname(site_dir), "docs")
     shipped = [rel for rel in (os.path.relpath(os.path.join(d, f), site_dir).replace(os.sep, "/")
                                for d, _, fs in os.walk(os.path.join(site_dir, "assets", "javascripts")) for f in fs)
-               if OUR_SCRIPTS.match(rel)]
+               if OUR_ASSETS.match(rel)]
     assert len(shipped) == 6, shipped
-    for rel in shipped:
+    styles = [f"assets/stylesheets/{name}.css" for name in ("site", "topics")]
+    assert all(OUR_ASSETS.match(rel) for rel in styles)
+    for rel in shipped + styles:
         built = open(os.path.join(site_dir, rel), encoding="utf-8").read()
-        assert built == compact_script(open(os.path.join(docs, rel), encoding="utf-8").read()), rel
+        assert built == compact(open(os.path.join(docs, rel), encoding="utf-8").read()), rel
         assert not re.search(r"^\s*(/\*|//)", built, re.M), rel
-        check = subprocess.run(["node", "--check", os.path.join(site_dir, rel)], capture_output=True, text=True)
-        assert check.returncode == 0, (rel, check.stderr)
+        if rel.endswith(".js"):
+            check = subprocess.run(["node", "--check", os.path.join(site_dir, rel)], capture_output=True, text=True)
+            assert check.returncode == 0, (rel, check.stderr)

@@ -20,6 +20,12 @@ def cites(page: PageContext, keys):
     return "".join(cite(page, k) for k in keys)
 
 
+def _after_colon(text):
+    """``text`` as it reads after the label's colon: no closing full stop, a small first letter (not in 'NHS')."""
+    text = text.rstrip(".")
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
 def source_entry(page: PageContext, key, provenance=False):
     """One reference: publisher (year or "undated"), title, link; with ``provenance``, how we read it."""
     s = page.data.sources[key]
@@ -30,7 +36,7 @@ def source_entry(page: PageContext, key, provenance=False):
         text += f' <a href="{attr(s.url)}">{html.escape(host.removeprefix("www."))}</a>'
     if provenance:
         how = html.escape(labels.checked.format(date=s.checked))
-        how += "; " + (html.escape(labels.seen_via) + " " + page.text(s.seen_via) if s.seen_via
+        how += "; " + (html.escape(labels.seen_via) + " " + page.text(_after_colon(s.seen_via)) if s.seen_via
                        else html.escape(labels.read_at_address))
         text += f' <span class="provenance">{how}.</span>'
         if s.note:
