@@ -195,18 +195,25 @@ class Sourced(Strict):
     give this advice when no source says it; such a statement is marked as ours, never cited.
     """
 
-    sources: list[str] = []
-    excerpts: dict[str, Excerpt] = {}
     editorial: Optional[str] = None
+    sources: list[str] = Field(default=[], validate_default=True)
+    excerpts: dict[str, Excerpt] = {}
 
-    @model_validator(mode="after")
-    def _backed(self):
-        if not self.sources and not self.editorial:
-            raise ValueError("sources: needs at least one source, or 'editorial:' saying why this is our own advice")
-        stray = [k for k in self.excerpts if k not in self.sources]
+    @field_validator("sources")
+    @classmethod
+    def _backed(cls, value, info):
+        if not value and not info.data.get("editorial"):
+            raise ValueError("needs at least one source, or 'editorial:' saying why this is our own advice")
+        return value
+
+    @field_validator("excerpts")
+    @classmethod
+    def _of_sources(cls, value, info):
+        sources = info.data.get("sources") or []
+        stray = [k for k in value if k not in sources]
         if stray:
-            raise ValueError(f"excerpts: '{stray[0]}' is not one of this entry's sources {self.sources}")
-        return self
+            raise ValueError(f"'{stray[0]}' is not one of this entry's sources {sources}")
+        return value
 
 
 class Caution(Sourced):
