@@ -94,11 +94,12 @@ class Index:
         return [t.lower() for part in query.split() for t in self.separator.split(part) if t]
 
     def search(self, query):
-        """Material's exact search: every word with a trailing wildcard. Pages, best first."""
+        """The exact search: every word with a trailing wildcard, weighted as search.js does. Pages, best first."""
         terms = self.terms(query)
         if not terms:
             return []
-        return self._rank(terms, " ".join(t + "*" for t in terms))
+        weighted = Typo(self.typo_search, self.separator).weighted(query) if self.typo_search else None
+        return self._rank(terms, weighted or " ".join(t + "*" for t in terms))
 
     def search_fuzzy(self, fuzzy):
         """A lunr edit-distance query ("sciatika~2 leg~1"), which Material passes on as it is."""
@@ -114,7 +115,8 @@ class Index:
             return exact
         pages = exact
         if p["typo"] or not exact:
-            found = self.search(p["typo"]) if p["typo"] else []
+            found = self._rank(self.terms(p["typo"]), p["typoQuery"] or " ".join(
+                t + "*" for t in self.terms(p["typo"]))) if p["typo"] else []
             if not found and not exact:
                 found = self.search_fuzzy(p["fuzzy"])
             pages = found + [x for x in exact if x not in found]
@@ -178,6 +180,9 @@ def budget(n):
     return 0 if n < 3 else 1 if n <= 5 else 2
 
 
+LUNR_SYNTAX = re.compile(r'["+~^*]|(^|\s)-')  # quotes, presence, edit distance, boost, wildcard
+
+
 def emergency_budget(n):
     return 0 if n <= 3 else 1 if n <= 8 else 2
 
@@ -186,6 +191,7 @@ class Typo:
     def __init__(self, typo_search, separator):
         self.list = typo_search["vocab"].split(" ")
         self.df = dict(zip(self.list, typo_search["df"]))
+        self.weights, self.top = typo_search["weight"], typo_search["top"]
         self.lay = set(typo_search["lay"].split(" "))
         self.emergency = typo_search["emergency"]
         self.separator = separator
@@ -265,6 +271,26 @@ class Typo:
             return parts, True
         return None
 
+    def weight(self, t):
+        """How much a typed word counts: the weight of the commonest indexed word it starts (wildcard)."""
+        i = bisect.bisect_left(self.list, t)
+        best = None
+        while i < len(self.list) and self.list[i].startswith(t):
+            best = self.weights[i] if best is None else min(best, self.weights[i])
+            i += 1
+        return self.top if best is None else best
+
+    def weighted(self, query):
+        """The lunr query that lets the distinctive word decide ("mood*^7 back*^1"), or None to send the
+        query as typed: when all its words weigh the same, or it uses lunr's own syntax."""
+        if query is None or LUNR_SYNTAX.search(query):
+            return None
+        terms = self.tokens(query)
+        weights = [self.weight(t) for t in terms]
+        if len(set(weights)) < 2:
+            return None
+        return " ".join(f"{t}*^{w}" for t, w in zip(terms, weights))
+
     @staticmethod
     def matches_emergency_word(q, p):
         return q == p or (len(q) >= 4 and p.startswith(q)) or distance(q, p) <= emergency_budget(len(p))
@@ -312,6 +338,8 @@ class Typo:
         return {
             "exact": [s[0] for s in sp],
             "typo": " ".join(out) if unknown and out else None,
+            "query": self.weighted(query),
+            "typoQuery": self.weighted(" ".join(out)) if unknown and out else None,
             "fuzzy": " ".join(f"{s[0]}~{max(1, budget(len(s[0])))}" for s in sp),
             "didYouMean": did_you_mean,
             "emergency": emergency,
