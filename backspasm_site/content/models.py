@@ -570,6 +570,7 @@ class SiteInfo(Strict):
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
+    known_names: list[str] = []  # names spelled right that no dictionary has (tests/test_lay_words.py)
     labels: Labels
     offline_app: OfflineAppText
 

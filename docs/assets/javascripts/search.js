@@ -453,8 +453,8 @@
   }
 
   /** A weak best match: nothing found, or the best result matched only words that are on nearly
-   * every page (weight COMMON or less: "back", "pain", "spasm"). */
-  var COMMON = 2
+   * every page (weight COMMON or less: "back", "pain", "doctor"). */
+  var COMMON = 1
   function weak(items) {
     if (!items.length) return true
     var terms = items[0][0].terms || {}
