@@ -180,6 +180,7 @@ def budget(n):
     return 0 if n < 3 else 1 if n <= 5 else 2
 
 
+EXACT = 2  # how much more a whole-word match counts than a longer word it starts (search.js EXACT)
 LUNR_SYNTAX = re.compile(r'["+~^*]|(^|\s)-')  # quotes, presence, edit distance, boost, wildcard
 
 
@@ -281,15 +282,17 @@ class Typo:
         return self.top if best is None else best
 
     def weighted(self, query):
-        """The lunr query that lets the distinctive word decide ("mood*^7 back*^1"), or None to send the
-        query as typed: when all its words weigh the same, or it uses lunr's own syntax."""
+        """The lunr query that lets the distinctive word decide ("mood^8 mood*^4 back^2 back*^1"), or None
+        to send the query as typed: when all its words weigh the same, or it uses lunr's own syntax.
+        Each word is also searched as a whole word, ``EXACT`` times stronger, so "tens" finds TENS
+        before "tension"."""
         if query is None or LUNR_SYNTAX.search(query):
             return None
         terms = self.tokens(query)
         weights = [self.weight(t) for t in terms]
         if len(set(weights)) < 2:
             return None
-        return " ".join(f"{t}*^{w}" for t, w in zip(terms, weights))
+        return " ".join(f"{t}^{w * EXACT} {t}*^{w}" for t, w in zip(terms, weights))
 
     @staticmethod
     def matches_emergency_word(q, p):

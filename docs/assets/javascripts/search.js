@@ -250,13 +250,15 @@
 
   var LUNR_SYNTAX = /["+~^*]|(^|\s)-/  // quotes, presence, edit distance, boost, wildcard: sent as typed
 
-  /** The lunr query that lets the distinctive word decide ("mood*^7 back*^1"), or null to send the
-   * query as typed: when all its words weigh the same, or it uses lunr's own syntax. */
+  /** The lunr query that lets the distinctive word decide ("mood^8 mood*^4 back^2 back*^1"), or null
+   * to send the query as typed: when all its words weigh the same, or it uses lunr's own syntax.
+   * Each word is also searched as a whole word, EXACT times stronger: "tens" finds TENS before "tension". */
+  var EXACT = 2
   function weighted(query) {
     if (query === null || LUNR_SYNTAX.test(query)) return null
     var terms = tokens(query), ws = terms.map(weight)
     if (new Set(ws).size < 2) return null
-    return terms.map(function (t, i) { return t + "*^" + ws[i] }).join(" ")
+    return terms.map(function (t, i) { return t + "^" + ws[i] * EXACT + " " + t + "*^" + ws[i] }).join(" ")
   }
 
   function matchesEmergencyWord(q, p) {
