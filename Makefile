@@ -9,6 +9,7 @@ CHROMIUM := /usr/bin/chromium
 FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
 JAVA := /usr/bin/java
+WORDS := /usr/share/dict/american-english /usr/share/dict/british-english
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the tests and the benchmark need, installed when missing
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -43,6 +44,10 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium (needs root or sudo)..."
 	$(APT_INSTALL) chromium >/dev/null
 
+$(WORDS):
+	@echo "Installing Debian's word lists for the spelling check of shown names (needs root or sudo)..."
+	$(APT_INSTALL) wamerican wbritish >/dev/null
+
 $(JAVA):
 	@echo "Installing Debian's default-jre-headless for the W3C HTML checker (needs root or sudo)..."
 	$(APT_INSTALL) default-jre-headless >/dev/null
@@ -70,7 +75,7 @@ build: $(VENV)/.runtime
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU) $(WORDS)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 

@@ -53,7 +53,7 @@ from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
-from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
+from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
@@ -113,6 +113,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # block number -> (macro, args, line) on the current page; None once its template has failed
         self.block_calls: dict[int, tuple] | None = {}
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
+        self.questions: dict[str, str] = {}  # page URL (#section) -> the words of the questions it answers
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
         self.current: PageContext | None = None
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
@@ -153,6 +154,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
             "app": self.app.theme,  # offline_app.py: service worker, copy age
             "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
+            "report_address": self.config.report_address,  # the search's "Tell us what you searched for"
         }
 
     def report_href(self, page):
@@ -238,10 +240,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 markdown = macro_errors.inert(markdown)
         for target in sorted(self.targets.get(src, set()) | {src}):
             extra = [] if "#" in target else (page.meta.get("synonyms") or [])
+            asked = [] if "#" in target else (page.meta.get("questions") or [])
+            anchor = target.partition("#")[2]
             words = page_synonyms(self.data, target, extra)
             if words:
-                anchor = target.partition("#")[2]
                 self.synonyms[page.url + ("#" + anchor if anchor else "")] = words
+            words = page_questions(self.data, target, asked)
+            if words:
+                self.questions[page.url + ("#" + anchor if anchor else "")] = words
         # an unknown front-matter key is reported above: references() leaves it out rather than report it again
         sources = page.meta.get("sources")
         sources = [k for k in sources if k in self.data.sources] if isinstance(sources, list) else []
@@ -346,6 +352,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
+        add_synonyms(config.site_dir, self.questions, "questions")
         add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
                      extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))
         index = os.path.join(config.site_dir, "search", "search_index.json")

@@ -34,6 +34,17 @@ WEAK_SOURCE_TYPES = ("commercial", "source-article")
 Verdict = Literal["used", "corrected", "rejected"]
 
 NonEmpty = Field(min_length=1)
+# the reader's own words ("my", "I"): a search phrase, not a name of the thing
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|mine)\b", re.IGNORECASE)
+
+
+def shown_names(names):
+    """``also_called`` is shown on the page as "Also called: …": names only, no phrase in the reader's voice."""
+    for name in names:
+        if FIRST_PERSON.search(name):
+            raise ValueError(f"'{name}' is a phrase in the reader's voice: put it in search_terms, "
+                             "which search finds but the page does not show")
+    return names
 
 
 # Markup in a plain-text field: a tag (or a stray < or >) or a character reference such as &amp; or &#60;.
@@ -245,6 +256,8 @@ class Treatment(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = []
+    search_terms: list[str] = []  # search only: misspellings, the reader's phrases, situations
+    questions: list[str] = []  # search only: the questions the page answers, as a reader asks them
     kind: Kind
     summary: str = Field(min_length=1, max_length=140)
     positions: list[Position] = Field(min_length=1)
@@ -257,6 +270,11 @@ class Treatment(Strict):
     # Filled in by data.load from the positions (evidence.evidence_label); never typed in the data.
     evidence: Optional[Evidence] = None
     cause_evidence: dict[str, Evidence] = {}
+
+    @field_validator("also_called")
+    @classmethod
+    def _names(cls, value):
+        return shown_names(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -277,9 +295,16 @@ class Cause(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = []
+    search_terms: list[str] = []  # search only: misspellings, the reader's phrases, situations
+    questions: list[str] = []  # search only: the questions the page answers, as a reader asks them
     summary: str = Field(min_length=1, max_length=200)
     symptoms: list[str] = []
     page: str = NonEmpty
+
+    @field_validator("also_called")
+    @classmethod
+    def _names(cls, value):
+        return shown_names(value)
 
 
 class Symptom(Sourced):
@@ -300,7 +325,14 @@ class Topic(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = Field(min_length=1)
+    search_terms: list[str] = []  # search only: misspellings, the reader's phrases, situations
+    questions: list[str] = []  # search only: the questions the page answers, as a reader asks them
     page: str = NonEmpty
+
+    @field_validator("also_called")
+    @classmethod
+    def _names(cls, value):
+        return shown_names(value)
 
 
 PartialDate = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -546,6 +578,11 @@ class Labels(Strict):
     schema_about: str = NonEmpty
     search_loading: str = NonEmpty  # in the search box until the index is in (assets/javascripts/search.js)
     search_did_you_mean: str = NonEmpty  # before the corrected query
+    search_weak: str = NonEmpty  # when the best result matched only words that are on nearly every page
+    search_help_link: str = NonEmpty  # the link to the when-to-get-help page, under search_weak
+    search_feedback: str = NonEmpty  # the link that opens the reader's e-mail with the query filled in
+    search_feedback_subject: str = NonEmpty  # {query}
+    search_feedback_body: str = NonEmpty  # {query}
     next_steps: NextStepsLabels
 
     @model_validator(mode="after")
@@ -599,6 +636,7 @@ class SiteInfo(Strict):
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
+    known_names: list[str] = []  # names spelled right that no dictionary has (tests/test_lay_words.py)
     # words that mean the same in a statement and in its source's excerpt ("pee", "urine"): content/excerpts.py
     equivalents: list[list[str]] = []
     labels: Labels
@@ -620,7 +658,8 @@ class FrontMatter(Strict):
     search: Optional[dict] = None
     hide: Optional[list[str]] = None
     reading_level: Optional[Literal["list-page"]] = None
-    synonyms: Optional[list[str]] = None
+    synonyms: Optional[list[str]] = None  # search only: words that should find this page
+    questions: Optional[list[str]] = None  # search only: the questions this page answers
 
     @field_validator("reviewed", "next_review", mode="before")
     @classmethod
