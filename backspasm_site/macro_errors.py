@@ -19,6 +19,7 @@ import traceback
 
 import jinja2
 from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .content.words import did_you_mean
 
@@ -34,6 +35,47 @@ def front_matter_lines(source, markdown):
     return source.count("\n", 0, at)
 
 
+class PageSandbox(ImmutableSandboxedEnvironment):
+    """Where a page's macros run: Jinja's sandbox (no attribute that starts with _, nothing that changes
+    data), no loader (a page cannot read another file) and no globals but the site's own macros."""
+
+
+def sandboxed(env: jinja2.Environment, macros: dict, template_class):
+    """A sandbox with ``env``'s delimiters and undefined behaviour, whose only names are ``macros``.
+
+    mkdocs-macros' own environment also offers ``config``, ``environment``, ``macros_info()`` and
+    Jinja's ``cycler``, ``lipsum``…: each a route to the build machine's paths, settings or modules."""
+    sandbox = PageSandbox(
+        undefined=env.undefined,
+        block_start_string=env.block_start_string, block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string, variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string,
+    )
+    sandbox.globals.clear()
+    sandbox.globals.update(macros)
+    sandbox.template_class = template_class
+    return sandbox
+
+
+NO_FILES = ("{% include %}, {% import %} and {% extends %} are not allowed in a page (a page cannot read other "
+            "files); use a macro")
+
+
+def unsafe_problems(ast):
+    """(line, message) for each reach into Python's insides (an attribute starting with _) or into other files."""
+    problems = []
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Include, nodes.Import, nodes.FromImport,
+                              nodes.Extends)):
+        if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            problems.append((node.lineno, NO_FILES))
+            continue
+        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(name, str) and name.startswith("_"):
+            problems.append((node.lineno, f"'{name}': names that start with _ are not allowed in a page "
+                                          f"(macros are called as name(...))"))
+    return problems
+
+
 def template_problems(env: jinja2.Environment, markdown, known_names, macro_names=()):
     """(line in ``markdown``, message) for a syntax error or each unknown name in the page's template."""
     try:
@@ -45,12 +87,15 @@ def template_problems(env: jinja2.Environment, markdown, known_names, macro_name
         if not re.search(r"\{\{\s*[A-Za-z_]\w*\s*\(", text) or "`" in text:
             hint = f"; {LITERAL_HINT}"
         return [(line, f"macro syntax error: {exc.message}{hint}")]
-    problems = []
+    problems = unsafe_problems(ast)
     for name, line in sorted(names_used(ast).items()):
         if name not in known_names:
             problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; "
                                    f"{LITERAL_HINT}"))
-    return problems
+    first = {}  # one line per line of the page: the first thing wrong on it
+    for line, message in problems:
+        first.setdefault(line, message)
+    return sorted(first.items())
 
 
 JINJA_NAMES = {"loop", "caller", "varargs", "kwargs", "self", "super"}  # Jinja gives these itself
@@ -121,7 +166,9 @@ class ReportingTemplate(jinja2.Template):
         raise exc
 
     def render(self, *args, **kwargs):
+        """Render with none of the variables mkdocs-macros passes (config, page, navigation, files…):
+        a page's only names are the site's macros."""
         try:
-            return super().render(*args, **kwargs)
+            return super().render()
         except Exception as exc:  # noqa: BLE001 - every error becomes one line naming the page and line
             return type(self).report(exc, error_line(exc))

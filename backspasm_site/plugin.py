@@ -42,12 +42,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from . import macro_errors
-from .checks import built_page_problem, front_matter_problems, link_problems, missing_anchor_problem, size_problem
+from .checks import built_page_problem, front_matter_problems, missing_anchor_problem, size_problem
+from .html_check import content_problems
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
-from .content.yaml_loader import not_utf8
+from .content.yaml_loader import not_utf8, read_front_matter
 from .offline_app import OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
+from .project_files import irregular_files, nav_problems, override_problems, reporting_template, url_clashes
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
@@ -89,6 +91,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
+        problems += url_clashes(files)
+        if problems:
+            for problem in problems:
+                log.error(problem)
+            raise PluginError(f"{len(problems)} page(s) clash; see the lines above")
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
                 text = compact(fh.read())
@@ -103,6 +110,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
+        refused = irregular_files(self.root, ("docs", "data", "overrides"))
+        if config.site_url and not config.site_url.startswith("https://"):
+            refused.append(f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
+                           f"the public https address)")
+        if refused:
+            for line in refused:
+                log.error(line)
+            raise PluginError(f"{len(refused)} problem(s) in the project's files; see the lines above")
+        self.front: dict[str, tuple] = {}  # src_uri -> (front matter as we read it, its problems)
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
         self.problems: list[str] = []
@@ -125,6 +141,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
+            template = type("PageTemplate", (macro_errors.ReportingTemplate,), {"report": staticmethod(self.template_error)})
+            macros._env = macro_errors.sandboxed(macros.env, {name: macros.macros[name] for name in MACROS}, template)
         if self.command in ("build", "gh-deploy"):
             # What is loaded by now (modules, data, theme) lives until the process ends: keep it out of
             # Python's garbage collector, which otherwise walks it all again on every full collection
@@ -211,12 +229,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return "\n".join(self.lines)
 
     # ----- every page ----------------------------------------------------
+    def on_page_read_source(self, *, page, config):
+        """The page's front matter read by us (aliases, tags, impossible dates and duplicate keys refused, each
+        mistake with its line and cause); front matter we cannot read never reaches MkDocs' own reader."""
+        if not self.config.enabled:
+            return None
+        text = page.file.content_string
+        meta, problems = read_front_matter(text, f"docs/{page.file.src_path}")
+        self.front[page.file.src_uri] = (meta, problems)
+        if problems and not meta:
+            lines = text.lstrip("\ufeff").split("\n")
+            end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
+            return "\n".join(lines[end + 1:])  # the page without it (the problems are reported)
+        return None
+
     @event_priority(100)  # before macros renders, so a broken page is reported as such
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
         src = page.file.src_uri
-        for problem in front_matter_problems(page.file.src_path, page.meta, self.data.sources):
+        meta, read_problems = self.front.get(src, (page.meta, []))
+        for problem in read_problems or front_matter_problems(page.file.src_path, meta, self.data.sources):
             self.problem(problem)
         for key in ("title", "description"):  # text, escaped once here, so every template prints it as text
             if isinstance(page.meta.get(key), str):
@@ -227,11 +260,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.block_calls = {}
         if self.macros is not None:
             env = self.macros.env
-            if not issubclass(env.template_class, macro_errors.ReportingTemplate):
-                env.template_class = type("PageTemplate", (macro_errors.ReportingTemplate,),
-                                          {"report": staticmethod(self.template_error)})
-            known = {*self.macros.variables, *self.macros.macros, *self.macros.filters, *env.globals, *page.meta}
-            bad = macro_errors.template_problems(env, markdown, known, self.macros.macros)
+            bad = macro_errors.template_problems(env, markdown, env.globals, env.globals)
             for line, message in bad:
                 self.problem(f"docs/{page.file.src_path}:{line + self.offset}: {message}")
             if bad:
@@ -263,9 +292,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     f"{self.where(line)}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
                     "before and after")
-        for problem in link_problems(page.file.src_path, html, self.lines, self.offset):
+        # one parse: what the page may carry (an allow-list), and its ids (for data page: anchors)
+        problems, self.ids[page.file.src_uri] = content_problems(page.file.src_path, html, self.lines, self.offset)
+        for problem in problems:
             self.problem(problem)
-        self.ids[page.file.src_uri] = set(re.findall(r'\bid="([^"]+)"', html))
         return mark_external(html)
 
     @event_priority(-100)  # after the search plugin (0) has indexed the page
@@ -295,6 +325,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Every data entry's page must be in nav (so readers can reach it)."""
         if not self.config.enabled:
             return nav
+        for problem in nav_problems(config.nav, nav, (HELP_PAGE, NEXT_STEPS_PAGE)):
+            self.problem(problem)
         in_nav = {p.file.src_uri for p in nav.pages}
         missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
         for rel, group in self.data_pages():
@@ -323,6 +355,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     where = self.data.at(rel, ident, ("page",))
                     self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
                                  f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}")
+        # an override template that breaks names itself (its file and line), not the page being built
+        overrides = os.path.realpath(os.path.join(self.root, "overrides"))
+        env.template_class = reporting_template(env.template_class, overrides)
+        for problem in override_problems(env, overrides) if os.path.isdir(overrides) else ():
+            self.problem(problem)
         if self.problems:
             raise PluginError(f"{len(self.problems)} problem(s) in pages or data; see the lines above")
         self.app.on_env(files, config.site_url)
