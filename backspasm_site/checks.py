@@ -38,12 +38,12 @@ def front_matter_problems(src_path, meta, source_keys, today=None):
     if src_path in SAFETY_PAGES and fm.search and fm.search.exclude:
         problems.append(f"{at(('search', 'exclude'))}: field 'search.exclude': this page must always be found by "
                         f"search (readers in trouble look for it); remove it")
-    where = at(("sources",))
+    at_sources = at(("sources",))
     if not fm.sources and not src_path.startswith(EXEMPT_FROM_SOURCES):
-        problems.append(f"{where}: field 'sources': must list at least one source key (only about/ pages may be empty)")
+        problems.append(f"{at_sources}: field 'sources': must list at least one source key (only about/ pages may be empty)")
     for key in fm.sources:
         if key not in source_keys:
-            problems.append(f"{where}: field 'sources': unknown source key '{key}'"
+            problems.append(f"{at_sources}: field 'sources': unknown source key '{key}'"
                             f"{did_you_mean(key, source_keys) or ' (not in data/sources.yml)'}")
     today = today or dt.date.today()
     if fm.next_review < today:

@@ -114,10 +114,10 @@ class ContentChecker(_Parser):
             elif name == "style":
                 self.bad(f"<{tag} style=…>: style attributes are not allowed (use a class from the site's "
                          f"style sheets)", "style")
-            elif DANGEROUS_SCHEME.match(squeezed(value)):
-                self.bad(f"<{tag} {name}=…>: a {squeezed(value).split(':')[0]}: address is not allowed", value)
             elif name == "href" and link_problem(value):
                 self.bad(f"link '{value}': {link_problem(value)}", value)
+            elif DANGEROUS_SCHEME.match(squeezed(value)):
+                self.bad(f"<{tag} {name}=…>: a {squeezed(value).split(':')[0]}: address is not allowed", value)
             elif not (name in allowed or name in GLOBAL_ATTRS or name in DATA_ATTRS or name.startswith("aria-")):
                 self.bad(f"<{tag} {name}=…>: the attribute '{name}' is not allowed here", name)
 
