@@ -61,18 +61,53 @@ NO_FILES = ("{% include %}, {% import %} and {% extends %} are not allowed in a 
             "files); use a macro")
 
 
+# What a page's template may hold: text, and calls of the site's macros with plain values (text, numbers,
+# lists, mappings), alone or as the test of an {% if %}. Nothing else runs: no attribute, operator, filter,
+# loop or variable, so no route to Python's insides and no value that grows without bound.
+PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Keyword, nodes.List, nodes.Tuple,
+         nodes.Dict, nodes.Pair, nodes.If, nodes.Call, nodes.Name)
+WHAT = {"Getattr": "an attribute (.name)", "Getitem": "an index ([...])", "Filter": "a filter (|)",
+        "For": "{% for %}", "Assign": "{% set %}", "AssignBlock": "{% set %}", "Macro": "{% macro %}",
+        "CallBlock": "{% call %}", "FilterBlock": "{% filter %}", "With": "{% with %}", "Test": "a test (is)",
+        "CondExpr": "an inline if", "Concat": "~", "Slice": "a slice"}
+
+
 def unsafe_problems(ast):
-    """(line, message) for each reach into Python's insides (an attribute starting with _) or into other files."""
+    """(line, message) for anything in a page's template but text and macro calls with plain values."""
     problems = []
-    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Include, nodes.Import, nodes.FromImport,
-                              nodes.Extends)):
+
+    def walk(node, in_call=False):
         if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
             problems.append((node.lineno, NO_FILES))
-            continue
-        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-        if isinstance(name, str) and name.startswith("_"):
+            return
+        name = node.attr if isinstance(node, nodes.Getattr) else getattr(getattr(node, "arg", None), "value", None)
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)) and isinstance(name, str) and name.startswith("_"):
             problems.append((node.lineno, f"'{name}': names that start with _ are not allowed in a page "
                                           f"(macros are called as name(...))"))
+            return
+        if isinstance(node, nodes.Call) and (not isinstance(node.node, nodes.Name) or node.dyn_args
+                                             or node.dyn_kwargs):
+            problems.append((node.lineno, "only the site's macros can be called, as name(...)"))
+            return
+        if isinstance(node, nodes.Name) and not in_call:
+            return  # a bare name: reported by name (not a macro or a variable)
+        if not isinstance(node, PLAIN):
+            kind = type(node).__name__
+            what = WHAT.get(kind, "an operator" if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare))
+                            else kind)
+            problems.append((getattr(node, "lineno", 1) or 1,
+                             f"{what} is not allowed in a page: only text and macro calls with plain values "
+                             f"(text, numbers, lists), e.g. {{{{ cite('NHS-BP') }}}}"))
+            return
+        if isinstance(node, nodes.Call):
+            walk(node.node, in_call=True)
+            for child in [*node.args, *node.kwargs]:
+                walk(child)
+            return
+        for child in node.iter_child_nodes():
+            walk(child)
+
+    walk(ast)
     return problems
 
 
@@ -115,9 +150,12 @@ def names_used(ast):
     return {name: line for name, line in read.items() if name not in set_here}
 
 
-def inert(markdown):
-    """The page's text with no macro to run (so the rest of the build can go on and report more)."""
-    return "{% raw %}" + markdown.replace("{% endraw %}", "") + "{% endraw %}"
+def inert(markdown, drop=()):
+    """The page's text with no macro to run (so the rest of the build can go on and report more), less the
+    lines in ``drop`` (1-based: the lines reported, so what is on them is not read as Markdown either)."""
+    lines = markdown.split("\n")
+    text = "\n".join("" if i in drop else line for i, line in enumerate(lines, start=1))
+    return "{% raw %}" + text.replace("{% endraw %}", "") + "{% endraw %}"
 
 
 def call_line(lines, name, args, taken=()):

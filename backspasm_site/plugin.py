@@ -92,10 +92,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
         problems += url_clashes(files)
+        # before MkDocs builds nav (and warns about the pages it lacks): the safety pages, each page once
+        problems += nav_problems(config.nav, None, (HELP_PAGE, NEXT_STEPS_PAGE), files)
         if problems:
             for problem in problems:
                 log.error(problem)
-            raise PluginError(f"{len(problems)} page(s) clash; see the lines above")
+            raise PluginError(f"{len(problems)} problem(s) in the pages or nav; see the lines above")
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
                 text = compact(fh.read())
@@ -264,7 +266,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for line, message in bad:
                 self.problem(f"docs/{page.file.src_path}:{line + self.offset}: {message}")
             if bad:
-                markdown = macro_errors.inert(markdown)
+                markdown = macro_errors.inert(markdown, {line for line, _ in bad})
         for target in sorted(self.targets.get(src, set()) | {src}):
             extra = [] if "#" in target else (page.meta.get("synonyms") or [])
             words = page_synonyms(self.data, target, extra)
@@ -325,8 +327,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Every data entry's page must be in nav (so readers can reach it)."""
         if not self.config.enabled:
             return nav
-        for problem in nav_problems(config.nav, nav, (HELP_PAGE, NEXT_STEPS_PAGE)):
-            self.problem(problem)
         in_nav = {p.file.src_uri for p in nav.pages}
         missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
         for rel, group in self.data_pages():
@@ -348,13 +348,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        missing: dict[tuple, list] = {}  # (page, anchor) -> the data entries that point at it
         for rel, group in self.data_pages():  # every page's HTML is made: its ids are known
             for ident, target in group:
                 path, _, anchor = target.partition("#")
                 if anchor and path in self.ids and anchor not in self.ids[path]:
-                    where = self.data.at(rel, ident, ("page",))
-                    self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
-                                 f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}")
+                    missing.setdefault((path, anchor), []).append((self.data.at(rel, ident, ("page",)), ident))
+        for (path, anchor), entries in missing.items():  # one mistake, one line: the section, not each entry
+            (where, ident), rest = entries[0], entries[1:]
+            also = f" (and {len(rest)} more entries: {', '.join(i for _, i in rest)})" if rest else ""
+            self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
+                         f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}{also}")
         # an override template that breaks names itself (its file and line), not the page being built
         overrides = os.path.realpath(os.path.join(self.root, "overrides"))
         env.template_class = reporting_template(env.template_class, overrides)

@@ -55,16 +55,21 @@ def _nav_paths(items):
             yield from _nav_paths(item)
 
 
-def nav_problems(config_nav, nav, required):
-    """A page listed twice in nav, and each of the ``required`` pages (the safety pages) missing from it."""
+def nav_problems(config_nav, nav, required, files=None):
+    """A page listed twice in nav, and each of the ``required`` pages (the safety pages) missing from it
+    (or from the pages: deleted, excluded or a draft). ``nav`` None: read from mkdocs.yml's nav alone."""
     problems, seen = [], set()
     for path in _nav_paths(config_nav):
         if path in seen and "://" not in path:
             problems.append(f"mkdocs.yml: nav: '{path}' is listed twice; list each page once")
         seen.add(path)
-    in_nav = {p.file.src_uri for p in nav.pages}
+    in_nav = {p.file.src_uri for p in nav.pages} if nav is not None else seen
     for page in required:
-        if page not in in_nav:
+        if files is not None and not (files.get_file_from_path(page) and
+                                      files.get_file_from_path(page).inclusion.is_included()):
+            problems.append(f"docs/{page}: this page must be in the site (readers in trouble look for it); "
+                            f"put it back")
+        elif config_nav and page not in in_nav:
             problems.append(f"mkdocs.yml: nav: '{page}' must stay in nav (readers in trouble look for it there)")
     return problems
 

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -25,7 +24,7 @@ from backspasm_site.paths import copy_project, mkdocs_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_FILE = os.path.join(HERE, "hostile_blind.yml")
-TIMEOUT = 120  # seconds: a build that takes longer counts as a hang
+TIMEOUT = 300  # seconds: a build that takes longer counts as a hang (a shared machine is slow)
 SUMMARY = re.compile(r"problem\(s\)|see the lines above|^Aborted with|Error building page '[^']*':\s*$|"
                      r"page\(s\) (clash|are not UTF-8)|Aborted with \d+ warnings")
 # what must never reach a built file: the build machine's files and settings
@@ -120,22 +119,82 @@ def shipped_harm(case, site, project):
     return None
 
 
+def _child(project, site, out_path):
+    """A strict build of ``project`` in this (forked) process, its log in ``out_path``; exits 0, 1 or 2 (crash)."""
+    import logging
+    import traceback
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    code = 2
+    with open(out_path, "w", encoding="utf-8") as out:
+        handler = logging.StreamHandler(out)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        root = logging.getLogger("mkdocs")
+        root.handlers[:] = [handler]
+        root.setLevel(logging.INFO)
+        root.propagate = False
+        try:
+            os.chdir(project)
+            os.environ.update(mkdocs_env())
+            config = load_config(os.path.join(project, "mkdocs.yml"), strict=True, site_dir=site)
+            build(config)
+            code = 0
+        except (Abort, BuildError, ConfigurationError) as exc:
+            out.write(f"ERROR   -  {exc}\n")
+            code = 1
+        except SystemExit as exc:
+            out.write(f"exit {exc.code}\n")
+            code = 2
+        except BaseException:  # noqa: BLE001 - a crash is what is being measured
+            traceback.print_exc(file=out)
+            code = 2
+        out.flush()
+    os._exit(code)
+
+
+def _build(project, site):
+    """(returncode, output) of a strict build of ``project``, in a fork of this process (bounded in time)."""
+    import multiprocessing
+
+    out_path = os.path.join(os.path.dirname(site), "build.log")
+    proc = multiprocessing.get_context("fork").Process(target=_child, args=(project, site, out_path))
+    proc.start()
+    proc.join(TIMEOUT)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None, ""
+    with open(out_path, encoding="utf-8", errors="replace") as fh:
+        return proc.exitcode, fh.read()
+
+
+def _warm_up():
+    """Import what every build imports once, before forking (each case then pays only for its build)."""
+    from mkdocs.config import load_config
+
+    import markdown  # noqa: F401
+    import pymdownx.snippets, pymdownx.superfences, pymdownx.details  # noqa: E401,F401
+    import material.plugins.search.plugin  # noqa: F401
+    from backspasm_site.paths import ROOT
+    load_config(os.path.join(ROOT, "mkdocs.yml"))
+
+
 def run_case(case, workdir):
     """(verdict, detail): not applicable | clear refusal | unclear | shipped harmless | shipped harmful | crash or hang."""
     project = copy_project(os.path.join(workdir, "project"))
     if not apply(case, project):
         return "not applicable", f"find text not in {case['file']}"
     site = os.path.join(workdir, "site")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site]
-    try:
-        proc = subprocess.run(cmd, cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, timeout=TIMEOUT, errors="replace")
-    except subprocess.TimeoutExpired:
+    returncode, out = _build(project, site)
+    if returncode is None:
         return "crash or hang", f"no result in {TIMEOUT} s"
-    out = proc.stdout
-    if "Traceback (most recent call last)" in out or proc.returncode not in (0, 1):
+    if "Traceback (most recent call last)" in out or returncode not in (0, 1):
         return "crash or hang", (out.strip().splitlines() or ["(no output)"])[-1][:300]
-    if proc.returncode != 0:
+    if returncode != 0:
         lines = problem_lines(out)
         file = case["file"]
         named = [l for l in lines if file in l or (file.startswith("docs/") and file[5:] in l)]
@@ -172,6 +231,7 @@ def main():
         with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
             return case, *run_case(case, tmp)
 
+    _warm_up()
     results = []
     with ThreadPoolExecutor(args.j) as pool:
         for case, verdict, detail in pool.map(one, cases):

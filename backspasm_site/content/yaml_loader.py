@@ -122,9 +122,14 @@ def not_utf8(raw: bytes, rel: str):
 
 def yaml_problem_line(exc, text, rel, first_line=1):
     """'rel:LINE: not valid YAML: cause (what to do)' for a YAMLError in ``text`` (whose line 1 is ``first_line``)."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML cannot hold at all
+        line = text[:exc.position].count("\n") + first_line
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return (f"{rel}:{line}: not valid YAML: a control character (U+{char:04X}) is not allowed; delete it and "
+                f"type the text again")
     mark = getattr(exc, "problem_mark", None)
     where = f":{mark.line + first_line}" if mark else ""
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = " ".join((getattr(exc, "problem", None) or str(exc)).split())
     lines = text.splitlines()
     if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
         hint = " (the line has a tab character: indent with spaces)"
