@@ -45,6 +45,8 @@ DANGEROUS_SCHEME = re.compile(r"^(?:javascript|data|vbscript|livescript|mocha):"
 _IGNORED = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 SAFE_SCHEMES = {"", "https", "mailto", "tel"}
 # every element of the whole built site that can load or run something
+# a style sheet that fetches from another site (a font, an image, another sheet): readers' browsers would ask it
+REMOTE_CSS = re.compile(r"""(?:@import\s*(?:url\()?|url\()\s*['"]?\s*(?:https?:)?//[^)'"\s]*""", re.I)
 NEVER_ANYWHERE = {"iframe", "frame", "frameset", "embed", "object", "applet", "base", "portal", "fencedframe"}
 
 
@@ -190,6 +192,12 @@ def site_problems(site_dir):
             if os.path.islink(path) or not os.path.realpath(path).startswith(real_root + os.sep):
                 problems.append(f"{rel}: is a link to a file outside the site")
         for name in files:
+            if name.endswith(".css"):
+                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                    m = REMOTE_CSS.search(fh.read())
+                if m:
+                    problems.append(f"{os.path.relpath(os.path.join(folder, name), site_dir)}: loads "
+                                    f"'{m.group(0)[:60]}' from another site; ship the file with the guide")
             if name.endswith((".html", ".svg")):
                 path = os.path.join(folder, name)
                 with open(path, encoding="utf-8", errors="replace") as fh:

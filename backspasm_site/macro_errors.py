@@ -108,7 +108,10 @@ def unsafe_problems(ast):
             walk(child)
 
     walk(ast)
-    return problems
+    # a reach into Python's insides is named as such, whatever it sits in (the first line per line wins)
+    inside = [(node.lineno, f"'{node.attr}': names that start with _ are not allowed in a page (macros are called "
+                            f"as name(...))") for node in ast.find_all(nodes.Getattr) if node.attr.startswith("_")]
+    return inside + problems
 
 
 def template_problems(env: jinja2.Environment, markdown, known_names, macro_names=()):
