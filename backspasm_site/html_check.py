@@ -99,9 +99,16 @@ class _Parser(HTMLParser):
 
 
 class ContentChecker(_Parser):
-    """One page's content against the allow-list."""
+    """One page's content against the allow-list (stricter on a safety page: nothing hidden or folded away)."""
+
+    safety = False
 
     def handle_starttag(self, tag, attrs):
+        if self.safety and (tag == "details" and "open" not in dict(attrs) or any(
+                name in ("hidden", "aria-hidden", "inert") for name, _ in attrs)):
+            self.bad(f"<{tag}> hides part of a safety page (hidden, aria-hidden or a closed box); readers in "
+                     f"trouble must see all of it", f"<{tag}")
+            return
         allowed = CONTENT_TAGS.get(tag)
         if allowed is None:
             self.bad(f"<{tag}> is not allowed in a page (the guide's pages are text, links, lists, tables and boxes)",
@@ -148,7 +155,7 @@ class SiteChecker(_Parser):
                 self.bad(f"<{tag} {name}=…>: a {plain.split(':')[0]}: address is not allowed", value or "")
 
 
-def _where(src, needles, lines, offset):
+def _where(src, needles, lines, offset):  # noqa: D103
     """'docs/x.md:LINE' for the first Markdown line holding one of ``needles`` (case-insensitive), else the file."""
     for needle in needles:
         low = needle.lower()
@@ -158,9 +165,10 @@ def _where(src, needles, lines, offset):
     return src
 
 
-def content_problems(src_path, page_html, markdown_lines=(), offset=0):
+def content_problems(src_path, page_html, markdown_lines=(), offset=0, safety=False):
     """(problems, ids): one line per refused element, attribute or link in a page's HTML, at its Markdown line."""
     checker = ContentChecker()
+    checker.safety = safety
     checker.feed(page_html)
     checker.close()
     src = f"docs/{src_path}"

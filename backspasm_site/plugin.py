@@ -59,6 +59,13 @@ from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
+# macros that show emergency signs and numbers: written on a page, they must run (not sit in {% raw %} or
+# an {% if %} that is false); and the safety pages must keep the ones they have
+SAFETY_MACROS = {"red_flags", "urgency_list", "get_help", "next_steps", "outcome", "emergency_numbers",
+                 "emergency_number_list", "signs_summary"}
+SAFETY_NEEDS = {HELP_PAGE: ("red_flags", "urgency_list", "emergency_numbers"),
+                NEXT_STEPS_PAGE: ("next_steps", "emergency_number_list"), "index.md": ("red_flags",)}
+SAFETY_CALL = re.compile(r"\{\{-?\s*(" + "|".join(sorted(SAFETY_MACROS)) + r")\s*\(")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
 
@@ -124,6 +131,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
         self.problems: list[str] = []
+        self.ran: list[str] = []  # the macros that ran on the current page
+        self.written: list[tuple] = []  # (safety macro, line) written on the current page
         self.ids: dict[str, set] = {}  # src_uri -> the id="" values of its HTML (for data page: anchors)
         self.lines: list[str] = []  # the current page's Markdown, for the line of a macro call
         self.offset = 0  # lines of front matter above it
@@ -192,6 +201,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
         @functools.wraps(fn)
         def macro(*args, **kwargs):
+            self.ran.append(fn.__name__)
             try:
                 out = fn(self.current, *args, **kwargs)
             except (MacroError, TypeError) as exc:
@@ -258,6 +268,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 page.meta[key] = markupsafe.escape(page.meta[key])
         self.lines = markdown.splitlines()
         self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
+        self.ran: list[str] = []  # the macros that ran on this page
+        self.written = [(m.group(1), i) for i, line in enumerate(self.lines, start=1) if "{{" in line
+                        for m in SAFETY_CALL.finditer(line)]
+        for name in SAFETY_NEEDS.get(src, ()):
+            if name not in {n for n, _ in self.written}:
+                self.problem(f"docs/{page.file.src_path}: must show {name}() (emergency signs and numbers); put it back")
         self.taken = set()
         self.block_calls = {}
         if self.macros is not None:
@@ -267,6 +283,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 self.problem(f"docs/{page.file.src_path}:{line + self.offset}: {message}")
             if bad:
                 markdown = macro_errors.inert(markdown, {line for line, _ in bad})
+                self.written = []  # nothing runs on this page: reported above
         for target in sorted(self.targets.get(src, set()) | {src}):
             extra = [] if "#" in target else (page.meta.get("synonyms") or [])
             words = page_synonyms(self.data, target, extra)
@@ -294,8 +311,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     f"{self.where(line)}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
                     "before and after")
+        for name, line in self.written if self.block_calls is not None else ():
+            if self.ran.count(name) < sum(1 for n, _ in self.written if n == name):
+                self.problem(f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
+                             f"{{% if %}} that is false): the emergency information it shows must stay on the page")
+                break
         # one parse: what the page may carry (an allow-list), and its ids (for data page: anchors)
-        problems, self.ids[page.file.src_uri] = content_problems(page.file.src_path, html, self.lines, self.offset)
+        problems, self.ids[page.file.src_uri] = content_problems(
+            page.file.src_path, html, self.lines, self.offset, safety=page.file.src_uri in (HELP_PAGE, NEXT_STEPS_PAGE))
         for problem in problems:
             self.problem(problem)
         return mark_external(html)
