@@ -8,6 +8,7 @@ A case whose ``find`` text is not in its file is "not applicable" (reported, not
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -116,6 +117,20 @@ def shipped_harm(case, site, project):
         home = fh.read()
     if 'href="when-to-get-help/"' not in home:
         return "the home page has no link to when-to-get-help/"
+    # the emergency signs are shown, not hidden or folded away, on the help page and the home page
+    with open(os.path.join(project, "data", "symptoms.yml"), encoding="utf-8") as fh:
+        signs = [s["name"] for s in yaml.safe_load(fh) or [] if isinstance(s, dict) and s.get("urgency") == "emergency"]
+    for page in ("when-to-get-help/index.html", "index.html"):
+        with open(os.path.join(site, page), encoding="utf-8") as fh:
+            text = fh.read()
+        article = text.split('<article', 1)[-1].split("</article>", 1)[0]
+        # the theme's copy-age notes are hidden until their script shows them
+        article = re.sub(r'<div class="admonition (?:warning copy-stale|info copy-updated)[^>]*>', "", article)
+        if page != "index.html" and re.search(r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article):
+            return f"{page}: part of the page is hidden or folded away"
+        missing = [n for n in signs if html.escape(n, quote=False) not in article]
+        if missing:
+            return f"{page}: the emergency sign '{missing[0]}' is not shown"
     return None
 
 
