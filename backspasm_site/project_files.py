@@ -67,8 +67,8 @@ def nav_problems(config_nav, nav, required, files=None):
     for page in required:
         if files is not None and not (files.get_file_from_path(page) and
                                       files.get_file_from_path(page).inclusion.is_included()):
-            problems.append(f"docs/{page}: this page must be in the site (readers in trouble look for it); "
-                            f"put it back")
+            problems.append(f"mkdocs.yml: docs/{page} must be in the site, and it is missing, excluded or a draft "
+                            f"(exclude_docs, draft_docs); readers in trouble look for it: put it back")
         elif config_nav and page not in in_nav:
             problems.append(f"mkdocs.yml: nav: '{page}' must stay in nav (readers in trouble look for it there)")
     return problems
