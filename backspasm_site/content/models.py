@@ -69,17 +69,57 @@ def markup_problem(value):
     return None
 
 
+# Characters no plain text needs: control characters, bidi controls (they can reverse what a reader
+# sees), zero-width characters (they hide inside words and ids), and line or paragraph separators.
+INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                       "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+NAME_FIELDS = {"name", "term", "title", "heading", "also_called", "phrases", "label", "publisher", "reviewer"}
+MAX_NAME, MAX_TEXT = 200, 1000  # characters: a name is a few words, any other field a short paragraph
+
+
+def text_problem(value, multiline=False, limit=MAX_TEXT):
+    """What is wrong with one plain-text value as text, or None: markup, a character that is not text,
+    a line break in a one-line field, or too long."""
+    problem = markup_problem(value)
+    if problem:
+        return problem
+    m = INVISIBLE.search(value)
+    if m and not (multiline and m.group(0) == "\t"):
+        return (f"has an invisible or control character (U+{ord(m.group(0)):04X}) at character {m.start() + 1}; "
+                f"delete it and type the text again")
+    if "\n" in value and not multiline:
+        return "is one line of text: it has a line break (join the lines, or put the text in quotes on one line)"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; at most {limit}"
+    return None
+
+
 class Strict(BaseModel):
-    """A data entry: unknown fields are errors (a typo is caught), text is stripped, and text is text (no markup)."""
+    """A data entry: unknown fields are errors (a typo is caught), text is stripped, and text is only text:
+    no markup, no control, bidi or zero-width characters, one line (unless the field is in ``multiline``),
+    no empty list items, and names of bounded length."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    multiline: typing.ClassVar[frozenset] = frozenset()  # fields whose text may have line breaks
 
     @field_validator("*", mode="after")
     @classmethod
-    def _text_is_text(cls, value):
-        problem = markup_problem(value)
-        if problem:
-            raise ValueError(problem)
+    def _text_is_text(cls, value, info):
+        multiline = info.field_name in cls.multiline
+        limit = MAX_NAME if info.field_name in NAME_FIELDS else MAX_TEXT
+        items = [value] if isinstance(value, str) else (
+            list(value) if isinstance(value, (list, tuple)) else list(value.values()) if isinstance(value, dict) else [])
+        for i, item in enumerate(items):
+            if isinstance(item, (list, tuple)):  # a list of lists (spelling variants)
+                items.extend(item)
+                continue
+            if not isinstance(item, str):
+                continue
+            if not item.strip() and not isinstance(value, str):
+                raise ValueError(f"item {i + 1} is empty; delete it or write the text")
+            problem = text_problem(item, multiline, limit)
+            if problem:
+                raise ValueError(problem)
         return value
 
 
@@ -91,6 +131,9 @@ def safe_url(value):
     if parts.username or parts.password or "@" in parts.netloc:
         raise ValueError("must not carry a user name or password (user:pass@)")
     host = (parts.hostname or "").lower()
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        raise ValueError(f"the host '{host}' has letters that are not plain ASCII (a look-alike address?); "
+                         f"type the address as the publisher writes it in ASCII")
     try:
         local = ipaddress.ip_address(host).is_private or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -157,6 +200,12 @@ def error_lines(exc: ValidationError, model=None):
                 known = _fields_at(model, loc[:-1])
                 hint = did_you_mean(loc[-1], known) if known else ""
                 msg = "is not a field here" + (hint or (f" (the fields are: {', '.join(known)})" if known else ""))
+        elif err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float, dt.date)):
+            value = err["input"]
+            kind = ("a yes/no value" if isinstance(value, bool) else "a date" if isinstance(value, dt.date)
+                    else "a number")
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            msg = f"YAML read this as {kind} ({shown}), not text: put the text in quotes"
         elif err["type"] in ("literal_error", "enum"):
             allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
             msg += did_you_mean(err.get("input"), allowed) if isinstance(err.get("input"), str) else ""
@@ -364,6 +413,15 @@ class Source(Strict):
     def _year(cls, value):
         if isinstance(value, bool) or not (value == "undated" or (isinstance(value, int) and 1900 <= value <= 2100)):
             raise ValueError('must be the year it was published (1900-2100) or "undated"')
+        if isinstance(value, int) and value > dt.date.today().year:
+            raise ValueError(f"{value} is in the future: the year it was published, not a year to come")
+        return value
+
+    @field_validator("checked")
+    @classmethod
+    def _checked_not_future(cls, value):
+        if value[:4].isdigit() and int(value[:4]) > dt.date.today().year:
+            raise ValueError(f"{value} is in the future: when we last read it")
         return value
 
     @property
@@ -530,6 +588,8 @@ class Labels(Strict):
     A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
     """
 
+    multiline: typing.ClassVar[frozenset] = frozenset({"report_body"})  # the email's body, in lines
+
     also_called: str = NonEmpty
     sources_heading: str = NonEmpty
     or_word: str = NonEmpty
@@ -647,6 +707,13 @@ class SiteInfo(Strict):
         return require_every_key(self, evidence=Evidence, urgency=Urgency, kinds=Kind)
 
 
+class SearchMeta(Strict):
+    """A page's ``search:`` settings (Material's search plugin)."""
+
+    boost: Optional[float] = Field(default=None, gt=0, le=10)
+    exclude: Optional[bool] = None
+
+
 class FrontMatter(Strict):
     """Page front matter. Unknown keys are errors, so typos are caught."""
 
@@ -655,7 +722,7 @@ class FrontMatter(Strict):
     reviewed: dt.date
     next_review: dt.date
     sources: list[str]
-    search: Optional[dict] = None
+    search: Optional[SearchMeta] = None
     hide: Optional[list[str]] = None
     reading_level: Optional[Literal["list-page"]] = None
     synonyms: Optional[list[str]] = None  # search only: words that should find this page
@@ -673,8 +740,17 @@ class FrontMatter(Strict):
                 raise ValueError("must be an ISO date (YYYY-MM-DD)") from None
         return value
 
+    @field_validator("title", "description")
+    @classmethod
+    def _no_template(cls, value):
+        if any(mark in value for mark in ("{{", "{%", "{#")):
+            raise ValueError("is plain text: {{, {% and {# are not allowed here (they would run as a macro)")
+        return value
+
     @model_validator(mode="after")
     def _order(self):
+        if self.reviewed > dt.date.today():
+            raise ValueError(f"reviewed: {self.reviewed} is in the future; write the day the page was reviewed")
         if self.next_review <= self.reviewed:
             raise ValueError(f"next_review: {self.next_review} must be after reviewed ({self.reviewed})")
         return self
