@@ -55,7 +55,7 @@ def _dup_field(p):
 
 
 def _tab_in_list(p):
-    edit(p, "data/treatments.yml", "    - text: Wrap it in a towel", "\t- text: Wrap it in a towel")
+    edit(p, "data/treatments.yml", "    - text: Wrap a hot water bottle", "\t- text: Wrap a hot water bottle")
 
 
 DATA_CASES = {
@@ -101,8 +101,8 @@ DATA_CASES = {
         [r"^data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'sumary': is not a field here: "
          r"did you mean 'summary'\?$"]),
     "a word that is not allowed": (
-        lambda p: edit(p, "data/treatments.yml", "{source: COCH-HEAT, says: small-benefit}",
-                       "{source: COCH-HEAT, says: smal-benefit}"),
+        lambda p: edit(p, "data/treatments.yml", "    - source: COCH-HEAT\n      says: small-benefit",
+                       "    - source: COCH-HEAT\n      says: smal-benefit"),
         [r"^data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'positions\.2\.says': Input should be .*"
          r"\(did you mean 'small-benefit'\?\)$"]),
     "markup in a data name": (
@@ -142,8 +142,8 @@ def test_a_field_mistake_names_its_real_line(project):
     edit(project, "data/treatments.yml", "  summary: Warmth on your back", "  sumary: Warmth on your back")
     edit(project, "data/sources.yml", "- key: NICE-NG59\n", "- key: NICE-NG59\n  yaer: 2016\n")
     # in heat too, but heat failed validation: only the next entry's is reported
-    edit(project, "data/treatments.yml", "{source: ACP-2017, says: recommend}", "{source: ACP-2071, says: recommend}",
-         count=2)
+    edit(project, "data/treatments.yml", "- source: ACP-2017\n      says: recommend",
+         "- source: ACP-2071\n      says: recommend", count=2)
     typo = line_of(project, "data/treatments.yml", "  sumary: Warmth")
     extra = line_of(project, "data/sources.yml", "  yaer: 2016")
     with open(os.path.join(project, "data/treatments.yml"), encoding="utf-8") as fh:

@@ -588,7 +588,7 @@ class Labels(Strict):
     A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
     """
 
-    multiline: typing.ClassVar[frozenset] = frozenset({"report_body"})  # the email's body, in lines
+    multiline: typing.ClassVar[frozenset] = frozenset({"report_body", "search_feedback_body"})  # e-mail bodies, in lines
 
     also_called: str = NonEmpty
     sources_heading: str = NonEmpty
