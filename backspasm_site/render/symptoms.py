@@ -159,6 +159,19 @@ def symptoms_for(page: PageContext, cause):
     return page.block(bullet_list(items))
 
 
+def sign_list(page: PageContext, ids):
+    """Some signs by id, in the given order, each with its urgency label and its sources (with what they
+    say), linked to its place on the help page: ``sign_list(['postnatal-emergency', ...])``."""
+    items = []
+    for sid in ids:
+        if sid not in page.data.symptoms:
+            raise MacroError(f"unknown symptom id '{sid}'")
+        s = page.data.symptoms[sid]
+        items.append(f"{page.text(s.name)}. {page.link(HELP_PAGE + '#' + s.urgency, urgency_badge(page, s.urgency))}"
+                     f"{sourced(page, s)}")
+    return page.block(bullet_list(items))
+
+
 def page_title(page: PageContext, target):
     """What to call a data ``page:`` target in a "Read more" cell."""
     data = page.data
@@ -195,4 +208,4 @@ def symptom_index(page: PageContext):
 
 
 MACROS = [emergency_numbers, red_flags, urgency_list, get_help, signs_summary, emergency_plan, symptoms_for,
-          symptom_index]
+          sign_list, symptom_index]
