@@ -63,9 +63,10 @@ def red_flags(page: PageContext):
     """The red box of emergency signs, each group under what to do for it, and the numbers to call."""
     labels = page.labels
     level = page.data.site.urgency["emergency"]
-    parts = [f"<p>{escape(labels.red_flags_intro)}</p>"]
-    for action, signs in emergency_groups(page):
-        parts += [f"<p><strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>",
+    parts = []
+    for i, (action, signs) in enumerate(emergency_groups(page)):
+        intro = f"{escape(labels.red_flags_intro)} " if i == 0 else ""
+        parts += [f"<p>{intro}<strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>",
                   bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in signs)]
     parts += [f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{sourced(page, level)}</p>",
               f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>"]
