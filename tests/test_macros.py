@@ -176,17 +176,28 @@ def test_cross_links_both_ways(data):
         assert sorted(names) == sorted(t.name for t in data.treatments_by_cause[c.id])
 
 
+def emergency_in_groups(data):
+    """The emergency signs in the order the red box shows them: grouped by what to do (data/site.yml
+    emergency.actions), the signs with the level's own action first."""
+    flags = [s for s in data.symptoms.values() if s.urgency == "emergency"]
+    return [s for g in [None, *data.site.emergency.actions] for s in flags if s.action == g]
+
+
 def test_red_flags_lists_every_emergency_symptom(data):
     rend = r(data, "index.md")
     box = to_html(rend, rend.red_flags()).select_one("div.admonition.danger")
     assert box.select_one("p.admonition-title").get_text() == "Emergency signs: get help now"
-    emergencies = [s.name for s in data.symptoms.values() if s.urgency == "emergency"]
+    emergencies = emergency_in_groups(data)
     assert emergencies
     items = box.select("li")
-    assert [li.get_text().split("[")[0] for li in items] == emergencies
-    for li, s in zip(items, (s for s in data.symptoms.values() if s.urgency == "emergency")):
+    assert [li.get_text().split("[")[0] for li in items] == [s.name for s in emergencies]
+    for li, s in zip(items, emergencies):
         # each sign carries the citation numbers of its own sources
         assert [a["href"] for a in li.select("sup.cite a")] == [f"#ref-{k.lower()}" for k in s.sources]
+        # and sits under what to do for it (the clinical review, N2: collapse-type signs need an ambulance)
+        action = li.find_parent("ul").find_previous_sibling("p").get_text()
+        expected = data.site.emergency.actions[s.action].action if s.action else data.site.urgency["emergency"].action
+        assert " ".join(expected.split()) in " ".join(action.split()), s.id
     assert box.select_one('a[href="when-to-get-help/"]')
     for n in data.site.emergency.numbers:
         assert n.number in box.get_text()
@@ -286,18 +297,35 @@ def test_get_help_routes_to_each_tier(data):
     box = to_html(rend, rend.get_help()).select_one("div.get-help")
     assert box.has_attr("data-search-exclude")
     items = box.select("li")
-    assert len(items) == 3
-    # most urgent first (the brief's rule), each naming its key signs from data/symptoms.yml
-    for li, level in zip(items, ("emergency", "urgent", "see-a-doctor")):
+    firsts = data.site.routes_first
+    assert len(items) == 3 + len(firsts)
+    # most urgent first (the brief's rule): emergency, then who must go elsewhere (data/site.yml
+    # routes_first, in its order: the clinical review's N1), then same day and soon
+    order = [("emergency", items[0]), *[(None, li) for li in items[1:1 + len(firsts)]],
+             ("urgent", items[1 + len(firsts)]), ("see-a-doctor", items[2 + len(firsts)])]
+    for level, li in order:
+        if level is None:
+            continue
         u = data.site.urgency[level]
         assert li.select("a")[-1]["href"] == f"../../when-to-get-help/#{level}"
-        assert [x["href"] for x in li.select("sup.cite a")] == [f"#ref-{k.lower()}" for k in u.sources]
-        assert u.action in li.get_text()
+        text = " ".join(li.get_text().split())
+        if level == "emergency":  # one action per group of signs (N2)
+            for a in [u, *data.site.emergency.actions.values()]:
+                assert " ".join(a.action.split()) in text
+        else:
+            assert [x["href"] for x in li.select("sup.cite a")] == [f"#ref-{k.lower()}" for k in u.sources]
+            assert " ".join(u.action.split()) in text
         named = [s.summary for s in data.symptoms.values() if s.urgency == level and s.summary]
-        assert named and all(n[1:] in li.get_text() for n in named), level
+        assert named and all(n[1:] in text for n in named), level
         assert li.select_one(f"span.badge.urgency-{level}").get_text() == u.label
+    for r_, li in zip(firsts, items[1:1 + len(firsts)]):
+        text = " ".join(li.get_text().split())
+        if r_.level:
+            assert li.select_one(f"span.badge.urgency-{r_.level}")
+        else:
+            assert r_.who in text and " ".join(r_.action.split()) in text
     # the same-day line names the signs the clinical review found missing (S6)
-    urgent = items[1].get_text().lower()
+    urgent = items[1 + len(firsts)].get_text().lower()
     for words in ("cancer", "immune system", "steroids", "inject", "thin bones"):
         assert words in urgent, words
 
@@ -308,7 +336,7 @@ def test_short_sign_lists_follow_the_data(data):
     d.symptoms = dict(data.symptoms)
     d.symptoms["recent-infection"] = data.symptoms["recent-infection"].model_copy(update={"summary": "a recent infection"})
     rend = r(d, "treatments/heat.md")
-    box = to_html(rend, rend.get_help()).select("li")[1].get_text()
+    box = to_html(rend, rend.get_help()).select("li")[1 + len(d.site.routes_first)].get_text()
     assert "a recent infection" in box and "a recent infection" in rend.signs_summary("urgent")
     assert "a recent infection" not in r(data, "treatments/heat.md").signs_summary("urgent")
 

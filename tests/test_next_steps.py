@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import DOCS, ROOT
 from backspasm_site.quality.readability import article_text, grade
-from backspasm_site.render.next_steps import STEPS, outcome_id
+from backspasm_site.render.next_steps import STEPS, order, outcome_id
 from helpers.browser import PageWatch
 from helpers.build import mkdocs_build
 from helpers.search import search
@@ -32,8 +32,9 @@ def steps(page_soup):
     """[(section id, title, [sign texts], [answer hrefs])] in page order."""
     out = []
     for sec in page_soup.select("div.next-steps section.next-step"):
-        signs = [" ".join("".join(t for t in li.find_all(string=True) if not t.find_parent("sup")).split())
-                 for li in sec.select("ul.next-step-signs > li")]  # each sign's words, without its citations
+        signs = [" ".join("".join(t for t in li.find_all(string=True)
+                                  if not t.find_parent("sup") and not t.find_parent(class_="editorial")).split())
+                 for li in sec.select("ul.next-step-signs > li")]  # each sign's words, without its citations or "Our advice"
         out.append((sec["id"], text(sec.h2).rstrip("¶ "), signs,
                     [a["href"] for a in sec.select("ul.next-step-answers a")]))
     return out
@@ -95,7 +96,8 @@ def guide(site_dir):
 
 def test_every_sign_is_in_its_own_step_and_in_no_other(data, guide):
     sections, where = check_signs(data, guide[1])
-    assert [lvl for lvl in STEPS if lvl in where] == sorted(where, key=where.get)  # most urgent first
+    # the order comes from data: emergency, then the levels routes_first names, then most urgent first
+    assert [lvl for lvl in order(data) if lvl in where] == sorted(where, key=where.get)
     assert where["emergency"] == 0  # nothing is asked before the emergency signs
     first = guide[1].select_one("article").find(["section", "h2"])
     assert first.get("id") == "step-1"
@@ -104,16 +106,42 @@ def test_every_sign_is_in_its_own_step_and_in_no_other(data, guide):
     assert skip["href"] == "#step-1-title"
 
 
+def test_who_must_go_elsewhere_is_asked_before_any_general_step(data, guide):
+    """Pregnancy, cancer and children are routed right after the emergency signs (the clinical review, N1),
+    in the order of data/site.yml routes_first; a pregnant reader reaches the maternity signs before the
+    same-day step, whose outcome also sends her to the maternity unit."""
+    sections = steps(guide[1])
+    where = step_of_level(data, sections)
+    firsts = data.site.routes_first
+    assert firsts
+    ask = sections[1]
+    assert ask[1].endswith(data.site.labels.next_steps.first_title)
+    hrefs = ask[3]
+    for r, href in zip(firsts, hrefs):
+        if r.level:
+            assert href == "#" + sections[where[r.level]][0]
+            assert where[r.level] < where["urgent"]
+        else:
+            assert href == "#" + outcome_id(r.id)
+            assert guide[1].find(id=outcome_id(r.id)).name == "h2"
+    assert hrefs[-1] == "#" + sections[where["urgent"]][0]  # "none of these" skips the maternity signs
+    urgent = guide[1].find(id=outcome_id("urgent"))
+    after = " ".join(urgent.find_next("p", class_=None).get_text().split()) if urgent else ""
+    assert "maternity unit instead" in after, after
+
+
 def test_every_path_ends_at_an_outcome_that_exists(site_dir, data, guide):
     rel, page_soup = guide
     paths = walk(site_dir, rel, page_soup)
     ends = {end for _, end in paths}
     levels = [lvl for lvl in STEPS if any(s.urgency == lvl for s in data.symptoms.values())]
-    assert {"#" + outcome_id(lvl) for lvl in levels} <= ends
+    own = [r for r in data.site.routes_first if r.action]  # who has an outcome of their own (cancer, child)
+    assert {"#" + outcome_id(lvl) for lvl in levels} | {"#" + outcome_id(r.id) for r in own} <= ends
     assert "#" + outcome_id("self-care") in ends
-    assert len(paths) == len(levels) + len(data.next_steps) + 1
+    # every end is reached (a pregnant reader's path and the others meet again at the same-day step)
+    assert len(ends) == len(levels) + len(data.next_steps) + 1 + len(own)
     outcomes = page_soup.select('article h2[id^="outcome-"]')
-    assert len(outcomes) == len(levels) + 1  # one per step level, and self-care
+    assert len(outcomes) == len(levels) + 1 + len(own)  # one per step level, self-care, and each of its own
     for h2 in outcomes:  # each outcome cites its sources, before the next heading
         cited = []
         for el in h2.find_next_siblings():
@@ -343,10 +371,17 @@ def test_prints_every_step_and_outcome_on_two_pages_at_most(page, http_site, dat
             assert title in printed, (fmt, title)
 
 
+def urgent_step(data):
+    """The id of the same-day step: its place comes from data (routes_first puts steps before it)."""
+    from backspasm_site.render.next_steps import plan
+    levels = [lvl for lvl, _ in plan(data)]
+    return f"step-{levels.index('urgent') + 1 + (1 if data.site.routes_first else 0)}"
+
+
 STEP_VISIBILITY = "() => [...document.querySelectorAll('section.next-step')].map(s => s.checkVisibility() ? 1 : 0)"
 
 
-def test_without_javascript_every_step_shows_and_the_links_work(browser, http_site):
+def test_without_javascript_every_step_shows_and_the_links_work(browser, http_site, data):
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     pg = ctx.new_page()
     pg.goto(http_site + "what-to-do-now/")
@@ -354,7 +389,10 @@ def test_without_javascript_every_step_shows_and_the_links_work(browser, http_si
     pg.click('#step-1 a[href="#step-2"]')
     assert pg.evaluate("location.hash") == "#step-2"
     assert 0 <= pg.locator("#step-2").bounding_box()["y"] < 844
-    pg.click('#step-2 a[href="#outcome-urgent"]')
+    urgent = urgent_step(data)
+    pg.click(f'#step-2 a[href="#{urgent}"]')  # "none of these": on to the same-day signs
+    assert pg.evaluate("location.hash") == f"#{urgent}"
+    pg.click(f'#{urgent} a[href="#outcome-urgent"]')
     assert pg.evaluate("location.hash") == "#outcome-urgent"
     ctx.close()
 
@@ -382,10 +420,10 @@ def test_javascript_shows_one_step_at_a_time_and_keeps_the_place(browser, http_s
     pg.go_back()
     pg.wait_for_function(f"() => ({STEP_VISIBILITY})().join('') === '{only(0)}'")
     pg.click('#step-1 a[href$="#step-2"]')
-    pg.click('#step-2 a[href$="#outcome-urgent"]')  # an outcome keeps the step that led to it on screen
-    pg.wait_for_function("() => location.hash === '#outcome-urgent'")
+    pg.click('#step-2 a[href$="#outcome-cancer"]')  # an outcome keeps the step that led to it on screen
+    pg.wait_for_function("() => location.hash === '#outcome-cancer'")
     assert "".join(map(str, pg.evaluate(STEP_VISIBILITY))) == only(1)
-    assert 0 <= pg.locator("#outcome-urgent").bounding_box()["y"] < 844
+    assert 0 <= pg.locator("#outcome-cancer").bounding_box()["y"] < 844
     assert pg.evaluate(storage) == before  # nothing the reader chose was stored
     ctx.close()
     assert not watch.errors and not watch.external, (watch.errors, watch.external)

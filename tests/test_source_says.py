@@ -69,6 +69,12 @@ def test_an_excerpt_for_a_source_not_cited_is_refused(tmp_path):
 
 def test_a_required_excerpt_names_the_source(tmp_path):
     p = _project(tmp_path)
+    path = os.path.join(p, "data", "symptoms.yml")
+    text = open(path, encoding="utf-8").read()
+    # take away one excerpt the real data has, so the sign cites NWCH-CES with nothing it says
+    text, n = re.subn(r'(?m)^    NWCH-CES:\n      quote: "New \(within the last 2 weeks\) altered sensation[^\n]*\n      section: [^\n]*\n', "", text, count=1)
+    assert n == 1
+    open(path, "w", encoding="utf-8").write(text)
     problems = _problems(p, require_excerpts=True)
     [line] = [x for x in problems if "'saddle-numbness'" in x]
     assert re.match(r"data/symptoms\.yml:\d+: entry 'saddle-numbness': field 'sources': no excerpt for NWCH-CES", line)
@@ -76,9 +82,11 @@ def test_a_required_excerpt_names_the_source(tmp_path):
 
 def test_editors_advice_is_marked_not_cited(tmp_path):
     p = _project(tmp_path)
-    _edit(p, "data/symptoms.yml", "  urgency: emergency\n  sources: [NHS-BP]\n  causes: [herniated-disc, spinal-stenosis]",
-          "  urgency: emergency\n  sources: []\n  editorial: The safer level; no source lists it.\n"
-          "  causes: [herniated-disc, spinal-stenosis]")
+    sign = ('  urgency: emergency\n  sources: [NHS-BP]\n  excerpts:\n    NHS-BP:\n      quote: "difficulty peeing"\n'
+            '      section: "Call 999 or go to A&E if: You have back pain and"\n'
+            "      read_at: https://sheffieldachespains-staging.preflight.site/conditions/back-pain/what-is-back-pain\n")
+    _edit(p, "data/symptoms.yml", sign,
+          "  urgency: emergency\n  sources: []\n  editorial: The safer level; no source lists it.\n")
     d = load(os.path.join(p, "data"), os.path.join(p, "docs"))
     assert d.symptoms["difficulty-peeing"].editorial
     _edit(p, "data/symptoms.yml", "  editorial: The safer level; no source lists it.\n", "")

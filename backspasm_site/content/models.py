@@ -364,6 +364,8 @@ class Symptom(Sourced):
     # sources (Sourced): what backs the sign and its level; excerpts: what each says
     note: Optional[str] = None  # why this level, where the sources differ or we chose the safer level
     summary: Optional[str] = Field(default=None, min_length=1, max_length=80)  # named in the short lists
+    # emergency signs only: what to do, a key of data/site.yml emergency.actions (none: the level's action)
+    action: Optional[str] = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     causes: list[str] = []
     page: str = NonEmpty
 
@@ -509,9 +511,49 @@ class Label(Strict):
 class UrgencyLevel(Sourced):
     label: str = NonEmpty
     action: str = NonEmpty
+    note: Optional[str] = None  # for editors: why this action, where the sources differ
     # sources (Sourced): what backs the action (cited next to it); excerpts: what each says
     # The signs named for a level in short lists are not typed here: they are the symptoms with a
     # "summary" in data/symptoms.yml (get_help(), signs_summary(), the action plan).
+
+
+class EmergencyAction(Sourced):
+    """What to do for one group of emergency signs (data/site.yml emergency.actions), when it is not the
+    level's own action: e.g. call for an ambulance and do not go by car."""
+
+    action: str = NonEmpty
+    note: Optional[str] = None  # for editors: why this action, where the sources differ
+
+
+class RouteFirst(Strict):
+    """People who must go somewhere else before any general step (data/site.yml routes_first): asked about
+    straight after the emergency signs in "What should I do now?" and named first in the help box.
+
+    level: the urgency whose signs are their step (it comes next in the guide). Otherwise title, action
+    and page: their own outcome and where to read more, with the sources of the action."""
+
+    id: str = Id
+    who: str = NonEmpty
+    level: Optional[Urgency] = None
+    title: Optional[str] = None
+    action: Optional[str] = None
+    page: Optional[str] = None
+    editorial: Optional[str] = None
+    sources: list[str] = []
+    excerpts: dict[str, Excerpt] = {}
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if bool(self.level) == bool(self.action):
+            raise ValueError("level: give either 'level' (its step of signs) or 'title', 'action' and 'page'")
+        if self.action and not (self.title and self.page):
+            raise ValueError("title: an entry with an 'action' needs a 'title' and a 'page'")
+        if self.action and not (self.sources or self.editorial):
+            raise ValueError("sources: an 'action' needs a source, or 'editorial:' saying why it is our advice")
+        stray = [k for k in self.excerpts if k not in self.sources]
+        if stray:
+            raise ValueError(f"excerpts: '{stray[0]}' is not one of this entry's sources {self.sources}")
+        return self
 
 
 class EmergencyNumber(Strict):
@@ -524,6 +566,7 @@ class Emergency(Strict):
     fallback: str = NonEmpty
     banner_signs: list[str] = Field(min_length=1)  # symptom ids, shown by their summary in the banner
     urgent_advice: str = NonEmpty
+    actions: dict[str, EmergencyAction] = {}  # per group of emergency signs (Symptom.action), in order
 
 
 class Disclaimer(Strict):
@@ -570,6 +613,9 @@ class NextStepsLabels(Strict):
     routes_intro: str = NonEmpty
     routes_none: str = NonEmpty
     outcomes: dict[Urgency, str]  # each outcome's heading; "{numbers}": the emergency numbers
+    first_title: str = NonEmpty  # the step that asks who must go elsewhere (data/site.yml routes_first)
+    first_question: str = NonEmpty
+    first_none: str = NonEmpty
     page_link: str = NonEmpty  # the link to the guide in the banner, the help box and the home page
     help_box_lead: str = NonEmpty  # before that link in the help box
 
@@ -692,6 +738,7 @@ class SiteInfo(Strict):
     emergency: Emergency
     evidence: dict[Evidence, Label]
     urgency: dict[Urgency, UrgencyLevel]
+    routes_first: list[RouteFirst] = []  # who goes elsewhere before any general step, in this order
     kinds: dict[Kind, str]
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
