@@ -69,7 +69,8 @@ def apply(case, project):
     else:
         raise ValueError(f"unknown action {action!r}")
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    # surrogateescape: a case may stand for raw bytes that are not UTF-8 (a lone \udce9 is the byte 0xE9)
+    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
         fh.write(new)
     return True
 
