@@ -354,4 +354,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                    self.config.search_index_budget_kb, "search_index_budget_kb")
             if problem:
                 raise PluginError(problem)
-        self.app.on_post_build(config, self.data.site, self.theme)  # lists the files above
+        self.app.on_post_build(config, self.data.site, self.theme, self.root)  # lists the files above
