@@ -42,7 +42,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from . import macro_errors
-from .checks import built_page_problem, front_matter_problems, link_problems, missing_anchor_problem, size_problem
+from .checks import (built_page_problem, front_matter_problems, link_problems, missing_anchor_problem,
+                     placeholder_problem, size_problem)
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
@@ -101,6 +102,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
+        if os.environ.get("SITE_URL"):  # a build for the public: no stand-in address may reach readers
+            problem = placeholder_problem([
+                (config.site_url, "SITE_URL"),
+                (self.config.report_address, "REPORT_ADDRESS (or report_address under backspasm: in mkdocs.yml)"),
+                (config.copyright, "copyright in mkdocs.yml")])
+            if problem:
+                raise PluginError(problem)
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
