@@ -30,6 +30,7 @@ ICON_SIZES = (180, 192, 512)  # 180: Apple touch icon; 192 and 512: the manifest
 WORKER_JS = "assets/javascripts/offline-sw.js"
 REMOVER_JS = "assets/javascripts/offline-sw-remove.js"
 APP_JS = ("assets/javascripts/offline-app.js", WORKER_JS, REMOVER_JS)  # not in the zip
+COPY_AGE_JS = "assets/javascripts/copy-age.js"
 # Never in the browser's copy: the zip and its checksum, files for search engines (but
 # sitemap.xml, which instant navigation reads to tell the site's own links) and
 # for file:// only, source maps, and lunr's language files (English needs none of them).
@@ -204,28 +205,28 @@ def url_key(rel):
     return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
 
 
-def site_files(site_dir):
-    """{url key: [sha256 prefix, bytes]} of every file the browser's copy holds."""
+def site_files(site_dir, unused=()):
+    """{url key: [sha256 prefix, bytes]} of every file the browser's copy holds (not those ``unused``)."""
     files = {}
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
             full = os.path.join(folder, name)
             rel = os.path.relpath(full, site_dir).replace(os.sep, "/")
-            if SKIP.search(rel):
+            if SKIP.search(rel) or rel in unused:
                 continue
             data = open(full, "rb").read()
             files[url_key(rel)] = [hashlib.sha256(data).hexdigest()[:16], len(data)]
     return files
 
 
-def write_worker(site_dir, titles, reviewed, headers=None):
+def write_worker(site_dir, titles, reviewed, headers=None, unused=()):
     """sw.js: this build's version, files and page titles; the code is imported from WORKER_JS.
 
     ``headers`` (headers.py ``site_headers``): the worker gives every response it stores the same
     security headers as the server (``all``) and reads files named by their hash (``immutable``)
     from the browser's HTTP cache without asking the server again."""
-    files = site_files(site_dir)
+    files = site_files(site_dir, unused)
     pages = {k: t for k, t in sorted(titles.items()) if k in files}
     shell = [k for k in files if (k.startswith("assets/") or k in (MANIFEST, "sitemap.xml")) and not LAZY.search(k)]
     shell += [k for k in SHELL_PAGES if k in files]
@@ -261,6 +262,7 @@ class OfflineApp:
         self.online = not offline
         self.serve = serve
         self.titles = {}
+        self.unused = set()  # built files no page uses (Material's style sheets, once bundled)
         self.theme = {"online": self.online, "serve": serve, "sw": self.online and not serve}
 
     def on_files(self, files):
@@ -293,4 +295,4 @@ class OfflineApp:
                            theme["banner"])
         # after every page and the offline page are written: the headers hash their inline scripts
         spec = write_headers(config.site_dir, root)
-        write_worker(config.site_dir, self.titles, self.theme["reviewed"], spec)
+        write_worker(config.site_dir, self.titles, self.theme["reviewed"], spec, self.unused)

@@ -47,7 +47,8 @@ from .checks import (built_page_problem, front_matter_problems, link_problems, m
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
-from .offline_app import OfflineApp
+from . import bundle
+from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
@@ -125,6 +126,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.current: PageContext | None = None
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
+        # one style sheet and one script after Material's bundle, made in on_post_build (bundle.py)
+        self.bundle_scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript] + [COPY_AGE_JS]
+        if self.app.theme["sw"]:
+            self.bundle_scripts.append(APP_JS[0])
+        self.bundle_css = [str(s) for s in config.extra_css]
+        config.extra_css = [bundle.CSS]
+        config.extra_javascript = [bundle.JS]
+        self.theme["bundle"] = True
         write_abbreviations(self.data.glossary, self.root)
         if self.config.offline:
             config.theme["features"] = [f for f in config.theme["features"] if f not in OFFLINE_UNSAFE]
@@ -351,6 +360,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
+        self.app.unused = set(bundle.write_bundles(config.site_dir, config, self.bundle_css, self.bundle_scripts))
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)

@@ -98,6 +98,30 @@ class Preview:
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
+def first_visit(page, server, shell):
+    """[(path, status, gzip body bytes, bytes with headers)] of everything one first visit to the home page
+    downloads, the worker's background caching included: from the page's load until the worker holds
+    the shell (``shell``: URL keys) and the network is idle, then a marker request ends the count."""
+    start = len(server.log())
+    page.goto(server.url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
+    page.wait_for_function("""async (want) => {
+      const names = (await caches.keys()).filter((n) => n.startsWith("guide-v"));
+      if (names.length !== 1) return false;
+      const have = new Set((await (await caches.open(names[0])).keys()).map((r) => r.url));
+      return want.every((u) => have.has(u));
+    }""", arg=[server.url + k for k in shell], timeout=60000, polling=100)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => fetch('robots.txt?end-of-first-visit', {cache: 'no-store'})")
+    end = time.monotonic() + 30
+    while not any("end-of-first-visit" in r[0] for r in server.log()[start:]):
+        if time.monotonic() > end:
+            raise RuntimeError("the end-of-visit marker never reached the server's log")
+        time.sleep(0.05)
+    rows = server.log()[start:]
+    return rows[: next(i for i, r in enumerate(rows) if "end-of-first-visit" in r[0])]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--port", type=int, default=8080)

@@ -14,7 +14,8 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from backspasm_site.headers import IMMUTABLE, SECURITY, site_headers
+from backspasm_site.headers import IMMUTABLE, site_headers
+from backspasm_site.preview import first_visit
 from helpers.search import search
 from helpers.site import pages
 from test_offline_app import PHONE, keys_in, wait_until, worker_info
@@ -212,16 +213,7 @@ def test_a_first_visit_costs_little(browser, preview, site_dir):
     info = worker_info(site_dir)
     ctx = browser.new_context(**PHONE)
     pg = ctx.new_page()
-    start = len(preview.log())
-    pg.goto(preview.url)
-    wait_controlled(pg)
-    wanted = set(info["shell"]) | {""}
-    wait_until(lambda: wanted <= keys_in(pg, preview.url), what="the shell kept")
-    pg.wait_for_load_state("networkidle")
-    pg.evaluate("fetch('robots.txt?end-of-first-visit', {cache: 'no-store'})")
-    wait_until(lambda: any("end-of-first-visit" in row[0] for row in preview.log()[start:]), what="the marker logged")
-    rows = preview.log()[start:]
-    rows = rows[: next(i for i, r in enumerate(rows) if "end-of-first-visit" in r[0])]
+    rows = first_visit(pg, preview, sorted(set(info["shell"]) | {""}))
     ctx.close()
     paths = [r[0] for r in rows]
     assert not [p for p in paths if re.search(r"search_index|/workers/|/icons/icon-512|maskable", p)], paths
@@ -230,5 +222,5 @@ def test_a_first_visit_costs_little(browser, preview, site_dir):
     print(f"first visit: {len(rows)} responses, {body_kb:.1f} KB gzip bodies ({with_headers_kb:.1f} KB with headers)")
     for path, status, body, _ in rows:
         print(f"  {status} {body:>7} {path}")
-    assert "/when-to-get-help/" in paths
+    assert "/when-to-get-help/" in paths and "/sw.js" in paths
     assert body_kb <= BUDGET_FIRST_VISIT_KB, (body_kb, rows)
