@@ -20,9 +20,12 @@ Events, in build order:
   then the copy's dates (made, earliest next review) for every page.
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help, within
   the size budget.
-- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index (within its
-  budget), and what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``);
-  then the offline app's files (manifest, icons, offline page, sw.js listing every file with its hash).
+- ``on_post_build``: one style sheet and one script for every page (``bundle.py``), robots.txt, the
+  offline zip's copy, lay words into the search index (within its budget), and what the typo-tolerant
+  search needs (vocabulary, emergency signs: ``config.typo_search``); then the offline app's files
+  (manifest, icons, offline page), the HTTP headers (``headers.py``: ``_headers``, ``dist/nginx/``) and
+  sw.js listing every file with its hash.
+- A build with ``SITE_URL`` set (a public one) stops in ``on_config`` if an address is a placeholder.
 
 Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
 keeps the last good build on show, with the problems on every page, until the next good save.

@@ -30,6 +30,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__guideCsp(v);
 }, true);"""
 BUDGET_FIRST_VISIT_KB = 100
+BUDGET_PAGE_KB = 80  # one page's own first load, everything it fetches before search is used
 
 
 def wait_controlled(pg):
@@ -224,3 +225,27 @@ def test_a_first_visit_costs_little(browser, preview, site_dir):
         print(f"  {status} {body:>7} {path}")
     assert "/when-to-get-help/" in paths and "/sw.js" in paths
     assert body_kb <= BUDGET_FIRST_VISIT_KB, (body_kb, rows)
+
+
+def test_every_page_first_load_is_small(browser, preview, site_dir):
+    """Each page on its own, as a new reader's browser loads it (nothing cached, no worker yet), counted
+    by the server: the gzip bytes of every response until the network is idle."""
+    weights = {}
+    for rel in pages(site_dir):
+        ctx = browser.new_context(**PHONE, service_workers="block")
+        pg = ctx.new_page()
+        start = len(preview.log())
+        pg.goto(preview.url + rel.removesuffix("index.html"), wait_until="networkidle")
+        pg.evaluate("(n) => fetch('robots.txt?end-of-page-' + n, {cache: 'no-store'})", rel)
+        wait_until(lambda: any(f"end-of-page-{rel}" in r[0] for r in preview.log()[start:]), what="the marker")
+        ctx.close()
+        rows = preview.log()[start:]
+        rows = rows[: next(i for i, r in enumerate(rows) if f"end-of-page-{rel}" in r[0])]
+        assert not [r for r in rows if re.search(r"search_index|/workers/", r[0])], (rel, rows)
+        assert any(r[0].endswith(".css") for r in rows) and any("bundle." in r[0] for r in rows), rows
+        weights[rel] = sum(r[2] for r in rows) / 1024
+    largest = max(weights, key=weights.get)
+    print(f"first load: median {sorted(weights.values())[len(weights) // 2]:.1f} KB, "
+          f"largest {weights[largest]:.1f} KB ({largest})")
+    over = {k: round(v, 1) for k, v in weights.items() if v > BUDGET_PAGE_KB}
+    assert not over, over

@@ -68,3 +68,13 @@ def test_the_deploy_workflow_is_valid_and_runs_what_exists():
     build = next(s for s in steps if "make build" in s.get("run", ""))
     assert "SITE_URL" in build.get("env", {}) and "REPORT_ADDRESS" in build.get("env", {})
     assert "cyclonedx" in runs and "SHA256SUMS" in runs
+
+
+def test_the_favicon_is_the_app_icon_in_the_theme_colour(site_dir):
+    import json
+
+    svg = open(os.path.join(site_dir, "assets", "images", "favicon.svg"), encoding="utf-8").read()
+    manifest = json.load(open(os.path.join(site_dir, "manifest.webmanifest"), encoding="utf-8"))
+    assert f'fill="{manifest["theme_color"]}"' in svg
+    home = open(os.path.join(site_dir, "index.html"), encoding="utf-8").read()
+    assert '<link rel="icon" href="assets/images/favicon.svg">' in home
