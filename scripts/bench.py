@@ -376,10 +376,12 @@ def bench_lighthouse(site):
     try:
         for rel in LIGHTHOUSE_PAGES:
             scores["/" + rel] = _median_runs(server.url + rel)
+            print("lighthouse", rel, scores["/" + rel], file=sys.stderr, flush=True)
     finally:
         server.stop()
     with tempfile.TemporaryDirectory() as tmp:  # Material as it comes: no plugin, no overrides
         project = without_macros(copy_project(os.path.join(tmp, "bare")), hooks=False)
+        shutil.copytree(os.path.join(ROOT, ".build"), os.path.join(project, ".build"))  # the glossary snippet
         bare = os.path.join(project, "site-bare")
         subprocess.run([PY, "-m", "mkdocs", "build", "--quiet", "--no-strict", "-d", bare], cwd=project, env=ENV,
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -389,6 +391,7 @@ def bench_lighthouse(site):
         try:
             for rel in LIGHTHOUSE_PAGES:
                 scores["default Material /" + rel] = _median_runs(server.url + rel)
+                print("lighthouse, default Material", rel, scores["default Material /" + rel], file=sys.stderr, flush=True)
         finally:
             server.stop()
     return {"lighthouse": scores}
