@@ -10,19 +10,21 @@ FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
 JAVA := /usr/bin/java
 WORDS := /usr/share/dict/american-english /usr/share/dict/british-english
+NGINX := /usr/sbin/nginx
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the tests and the benchmark need, installed when missing
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline test bench check-external lock clean
+.PHONY: help serve build offline preview test bench check-external lock clean
 
 help:
 	@echo "make serve           preview on http://127.0.0.1:8000 (live reload; mistakes shown, never exits)"
 	@echo "make test            install what the tests need, build strictly, run every test"
 	@echo "make build           strict build into site/ (includes the offline zip)"
 	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
+	@echo "make preview         build, then serve site/ through nginx with the published headers on http://127.0.0.1:8080"
 	@echo "make bench           speed and size numbers: prints a table, writes bench.json"
 	@echo "make check-external  fetch every external link (needs a network)"
 	@echo "make lock            re-pin requirements*.txt (with hashes) from requirements*.in (needs PyPI)"
@@ -61,6 +63,10 @@ $(FIREFOX):
 	@echo "Installing Debian's firefox-esr for the offline copy's Firefox test (needs root or sudo)..."
 	$(APT_INSTALL) firefox-esr >/dev/null
 
+$(NGINX):
+	@echo "Installing Debian's nginx for make preview and the header tests (needs root or sudo)..."
+	$(APT_INSTALL) nginx >/dev/null
+
 $(VALGRIND):
 	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
 	$(APT_INSTALL) valgrind >/dev/null
@@ -72,17 +78,21 @@ serve: $(VENV)/.runtime
 build: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py
 
+# the headers, caching and compression are the build's own (dist/nginx/, backspasm_site/headers.py)
+preview: build $(NGINX)
+	$(BIN)/python -m backspasm_site.preview --port 8080
+
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU) $(WORDS)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(NGINX) $(VNU) $(WORDS)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 
 node_modules/.bin/lighthouse: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 
-bench: $(VENV)/.test $(CHROMIUM) $(VALGRIND) node_modules/.bin/lighthouse
+bench: $(VENV)/.test $(CHROMIUM) $(VALGRIND) $(NGINX) node_modules/.bin/lighthouse
 	$(BIN)/python scripts/bench.py
 
 check-external: $(VENV)/.test

@@ -81,3 +81,18 @@ def missing_anchor_problem(src_path, content):
     if missing:
         return f"docs/{src_path}: link(s) to {', '.join('#' + a for a in missing)}, not on the page"
     return None
+
+
+# addresses and words that stand in for a real value: reserved example domains, "you@", "TODO"
+PLACEHOLDER = re.compile(r"(^|[@./])example(\.(org|com|net))?(/|$|\.)|\bexample\.(org|com|net)\b|\byou@|\bTODO\b"
+                         r"|\byour\.domain\b|\bchangeme\b", re.I)
+
+
+def placeholder_problem(values):
+    """For a build with a public address: the first value that is a placeholder, as one line saying what
+    to set; ``values`` is [(value, what to set)]. None when every value is real."""
+    for value, setting in values:
+        if value and PLACEHOLDER.search(value):
+            return (f"a public build (SITE_URL is set) cannot use the placeholder {value!r}: set {setting} "
+                    "to the real value")
+    return None

@@ -20,6 +20,8 @@ import json
 import os
 import re
 
+from .headers import write_all as write_headers
+
 SW_FILE = "sw.js"
 MANIFEST = "manifest.webmanifest"
 OFFLINE_PAGE = "assets/offline.html"
@@ -28,12 +30,16 @@ ICON_SIZES = (180, 192, 512)  # 180: Apple touch icon; 192 and 512: the manifest
 WORKER_JS = "assets/javascripts/offline-sw.js"
 REMOVER_JS = "assets/javascripts/offline-sw-remove.js"
 APP_JS = ("assets/javascripts/offline-app.js", WORKER_JS, REMOVER_JS)  # not in the zip
+COPY_AGE_JS = "assets/javascripts/copy-age.js"
 # Never in the browser's copy: the zip and its checksum, files for search engines (but
 # sitemap.xml, which instant navigation reads to tell the site's own links) and
 # for file:// only, source maps, and lunr's language files (English needs none of them).
-SKIP = re.compile(r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|assets/javascripts/lunr/)"
-                  r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$")
+SKIP = re.compile(r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|_headers$|assets/javascripts/lunr/)"
+                  r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$|iframe-worker-shim\.js$")
 SHELL_PAGES = ("", "when-to-get-help/")  # besides the page being read: always kept after one visit
+# Not in the shell, so a first visit stays small: search (kept when the reader first searches, as it
+# goes through the worker) and the icons (kept when the browser asks for them). Saving stores them too.
+LAZY = re.compile(r"^(search/|assets/javascripts/workers/|assets/icons/)")
 BACKGROUND = "#ffffff"
 
 
@@ -199,30 +205,36 @@ def url_key(rel):
     return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
 
 
-def site_files(site_dir):
-    """{url key: [sha256 prefix, bytes]} of every file the browser's copy holds."""
+def site_files(site_dir, unused=()):
+    """{url key: [sha256 prefix, bytes]} of every file the browser's copy holds (not those ``unused``)."""
     files = {}
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
             full = os.path.join(folder, name)
             rel = os.path.relpath(full, site_dir).replace(os.sep, "/")
-            if SKIP.search(rel):
+            if SKIP.search(rel) or rel in unused:
                 continue
             data = open(full, "rb").read()
             files[url_key(rel)] = [hashlib.sha256(data).hexdigest()[:16], len(data)]
     return files
 
 
-def write_worker(site_dir, titles, reviewed):
-    """sw.js: this build's version, files and page titles; the code is imported from WORKER_JS."""
-    files = site_files(site_dir)
+def write_worker(site_dir, titles, reviewed, headers=None, unused=()):
+    """sw.js: this build's version, files and page titles; the code is imported from WORKER_JS.
+
+    ``headers`` (headers.py ``site_headers``): the worker gives every response it stores the same
+    security headers as the server (``all``) and reads files named by their hash (``immutable``)
+    from the browser's HTTP cache without asking the server again."""
+    files = site_files(site_dir, unused)
     pages = {k: t for k, t in sorted(titles.items()) if k in files}
-    shell = [k for k in files if k.startswith("assets/") or k in (MANIFEST, "sitemap.xml", "search/search_index.json")]
+    shell = [k for k in files if (k.startswith("assets/") or k in (MANIFEST, "sitemap.xml")) and not LAZY.search(k)]
     shell += [k for k in SHELL_PAGES if k in files]
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+    headers = headers or {"all": {}, "immutable": []}
     info = {"version": version, "reviewed": reviewed, "files": files, "pages": pages,
-            "shell": shell, "offline": OFFLINE_PAGE}
+            "shell": shell, "offline": OFFLINE_PAGE, "headers": headers["all"],
+            "immutable": [k for k in headers["immutable"] if k in files]}
     body = ("// Made by backspasm_site/offline_app.py for this build: its files, their hashes and page titles.\n"
             f"self.GUIDE_BUILD = {json.dumps(info, ensure_ascii=False, separators=(',', ':'))};\n"
             f'importScripts("{WORKER_JS}");\n')
@@ -250,6 +262,7 @@ class OfflineApp:
         self.online = not offline
         self.serve = serve
         self.titles = {}
+        self.unused = set()  # built files no page uses (Material's style sheets, once bundled)
         self.theme = {"online": self.online, "serve": serve, "sw": self.online and not serve}
 
     def on_files(self, files):
@@ -267,8 +280,9 @@ class OfflineApp:
         self.theme.update(theme_text(self.words, build_day(), due, reviewed, site_url or ""))
         self.titles = {url_key(p.file.dest_uri): p.meta.get("title") or p.title for p in pages}
 
-    def on_post_build(self, config, site, theme):
-        """``theme``: the plugin's theme variables (the banner's signs and the emergency numbers)."""
+    def on_post_build(self, config, site, theme, root):
+        """``theme``: the plugin's theme variables (the banner's signs and the emergency numbers);
+        ``root``: the project folder (the nginx headers go to its dist/nginx/)."""
         if not self.online:
             return
         colour = theme_colour(config.site_dir, primary_name(config))
@@ -279,4 +293,6 @@ class OfflineApp:
             return
         write_offline_page(config.site_dir, config, self.words, site.emergency, theme["numbers"], site.labels,
                            theme["banner"])
-        write_worker(config.site_dir, self.titles, self.theme["reviewed"])
+        # after every page and the offline page are written: the headers hash their inline scripts
+        spec = write_headers(config.site_dir, root)
+        write_worker(config.site_dir, self.titles, self.theme["reviewed"], spec, self.unused)

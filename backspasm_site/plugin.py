@@ -20,9 +20,12 @@ Events, in build order:
   then the copy's dates (made, earliest next review) for every page.
 - ``on_post_page``: every built page must carry the disclaimer and a link to urgent help, within
   the size budget.
-- ``on_post_build``: robots.txt, the offline zip's copy, lay words into the search index (within its
-  budget), and what the typo-tolerant search needs (vocabulary, emergency signs: ``config.typo_search``);
-  then the offline app's files (manifest, icons, offline page, sw.js listing every file with its hash).
+- ``on_post_build``: one style sheet and one script for every page (``bundle.py``), robots.txt, the
+  offline zip's copy, lay words into the search index (within its budget), and what the typo-tolerant
+  search needs (vocabulary, emergency signs: ``config.typo_search``); then the offline app's files
+  (manifest, icons, offline page), the HTTP headers (``headers.py``: ``_headers``, ``dist/nginx/``) and
+  sw.js listing every file with its hash.
+- A build with ``SITE_URL`` set (a public one) stops in ``on_config`` if an address is a placeholder.
 
 Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
 keeps the last good build on show, with the problems on every page, until the next good save.
@@ -42,12 +45,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from . import macro_errors
-from .checks import built_page_problem, front_matter_problems, missing_anchor_problem, size_problem
+from .checks import (built_page_problem, front_matter_problems, missing_anchor_problem, placeholder_problem,
+                     size_problem)
 from .html_check import content_problems
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
-from .offline_app import OfflineApp
+from . import bundle
+from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .project_files import irregular_files, nav_problems, override_problems, reporting_template, url_clashes
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
@@ -117,6 +122,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
+        if os.environ.get("SITE_URL"):  # a build for the public: no stand-in address may reach readers
+            problem = placeholder_problem([
+                (config.site_url, "SITE_URL"),
+                (self.config.report_address, "REPORT_ADDRESS (or report_address under backspasm: in mkdocs.yml)"),
+                (config.copyright, "copyright in mkdocs.yml")])
+            if problem:
+                raise PluginError(problem)
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         refused = irregular_files(self.root, ("docs", "data", "overrides"))
@@ -145,6 +157,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.current: PageContext | None = None
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
+        # one style sheet and one script after Material's bundle, made in on_post_build (bundle.py)
+        self.bundle_scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript] + [COPY_AGE_JS]
+        if self.app.theme["sw"]:
+            self.bundle_scripts.append(APP_JS[0])
+        self.bundle_css = [str(s) for s in config.extra_css]
+        config.extra_css = [bundle.CSS]
+        config.extra_javascript = [bundle.JS]
+        self.theme["bundle"] = True
         write_abbreviations(self.data.glossary, self.root)
         if self.config.offline:
             config.theme["features"] = [f for f in config.theme["features"] if f not in OFFLINE_UNSAFE]
@@ -413,6 +433,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
+        self.app.unused = set(bundle.write_bundles(config.site_dir, config, self.bundle_css, self.bundle_scripts))
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
@@ -425,4 +446,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                    self.config.search_index_budget_kb, "search_index_budget_kb")
             if problem:
                 raise PluginError(problem)
-        self.app.on_post_build(config, self.data.site, self.theme)  # lists the files above
+        self.app.on_post_build(config, self.data.site, self.theme, self.root)  # lists the files above

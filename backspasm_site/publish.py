@@ -11,6 +11,8 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import time
 import zipfile
 
 from .html_check import site_problems
@@ -89,18 +91,44 @@ def write_robots(site_dir, site_url, offline):
         fh.write("\n".join(lines) + "\n")
 
 
-def make_zip(site_dir, zip_path):
-    """Zip a built offline site into one folder, deterministically; write ``<zip>.sha256``; return the digest."""
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01 00:00 UTC, the earliest time a zip entry can carry
+
+
+def source_date_epoch(root=ROOT):
+    """Seconds since 1970 that stand for "when these sources were made": SOURCE_DATE_EPOCH when set, else
+    the time of the last commit, else None (not a git checkout). Two builds of one commit then agree."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "-C", root, "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip().isdigit() else None
+
+
+def make_zip(site_dir, zip_path, epoch=None):
+    """Zip a built offline site into one folder; write ``<zip>.sha256``; return the digest.
+
+    The same files give the same bytes: entries sorted by path, every one dated ``epoch`` (or 1980),
+    mode 0644, made on "Unix", no directory entries, so the checksum says something to a reader who builds
+    the zip again from the same commit."""
     os.makedirs(os.path.dirname(zip_path), exist_ok=True)
+    when = time.gmtime(max(epoch or 0, ZIP_EPOCH_MIN))[:6]
+    names = []
+    for folder, _, files in os.walk(site_dir):
+        for name in files:
+            if name not in OFFLINE_SKIP:
+                names.append(os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/"))
     tmp = zip_path + ".tmp"
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for folder, dirs, files in os.walk(site_dir):
-            dirs.sort()
-            for name in sorted(files):
-                if name in OFFLINE_SKIP:
-                    continue
-                full = os.path.join(folder, name)
-                zf.write(full, os.path.join(ZIP_FOLDER, os.path.relpath(full, site_dir)))
+    with zipfile.ZipFile(tmp, "w") as zf:
+        for rel in sorted(names):
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{rel}", date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            with open(os.path.join(site_dir, rel), "rb") as fh:
+                zf.writestr(info, fh.read(), compresslevel=9)
     os.replace(tmp, zip_path)
     with open(zip_path, "rb") as fh:
         digest = hashlib.sha256(fh.read()).hexdigest()
@@ -126,12 +154,19 @@ class BuildFailed(RuntimeError):
     """A strict build stopped; the message is mkdocs' output."""
 
 
+def dated(root):
+    """SOURCE_DATE_EPOCH for a build of ``root`` (the copy's "made" date follows it), or {} when unknown."""
+    epoch = source_date_epoch(root)
+    return {"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {}
+
+
 def build_offline(root=ROOT):
     """The offline copy, built and zipped into dist/; returns the zip's path."""
     site_offline = os.path.join(root, "site-offline")
-    build(root, site_offline, offline=True)
+    env = dated(root)
+    build(root, site_offline, offline=True, extra_env=env)
     zip_path = os.path.join(root, "dist", ZIP_NAME)
-    make_zip(site_offline, zip_path)
+    make_zip(site_offline, zip_path, int(env["SOURCE_DATE_EPOCH"]) if env else None)
     return zip_path
 
 
@@ -142,5 +177,5 @@ def build_site(root=ROOT, offline_only=False):
     if offline_only:
         return
     site = os.path.join(root, "site")
-    build(root, site)
+    build(root, site, extra_env=dated(root))
     print(f"online site: site/ ({sum(len(f) for _, _, f in os.walk(site))} files)")

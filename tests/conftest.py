@@ -55,6 +55,16 @@ def http_site(site_dir):
 
 
 @pytest.fixture(scope="session")
+def preview(site_dir):
+    """The online build served by Debian's nginx with the build's own headers (``make preview``)."""
+    from backspasm_site.preview import Preview
+
+    server = Preview(site_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

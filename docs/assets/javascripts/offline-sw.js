@@ -1,17 +1,19 @@
 /* Back Spasm Guide: the service worker (issue 16). Hand-written, no library.
  *
  * sw.js (made at build time by backspasm_site/offline_app.py) sets self.GUIDE_BUILD = {version, reviewed, files,
- * pages, shell, offline} and imports this file. files maps each URL (relative to the site root)
+ * pages, shell, offline, headers, immutable} and imports this file. files maps each URL (relative to the site root)
  * to [sha256 prefix, bytes]: the worker keeps only responses whose hash matches, so one cache
- * never holds two builds.
+ * never holds two builds. Every stored response gets BUILD.headers (the server's CSP and security
+ * headers), so a page from the cache is held to the same policy as one from the network.
  *
- * - install: the shell (CSS, JS, icons, search index, home, when-to-get-help) goes into this
+ * - install: the shell (CSS, JS, the offline page, home, when-to-get-help) goes into this
  *   build's own cache, "guide-v<version>". If the reader had saved the whole guide (or opened pages)
  *   with an older build, this build's versions of them are stored first: files whose hash did not
  *   change are copied from the old cache, only the others are downloaded. Any failure fails the
  *   install, and the old worker keeps serving its own complete copy: never a mix.
  * - activate: older "guide-" caches are deleted; a one-time "updated" notice is left for the pages.
- * - fetch: files of this build come from the cache, else from the network (and are kept);
+ * - fetch: files of this build come from the cache, else from the network (and are kept: so the search
+ *   index and worker are stored once the reader first searches, not before);
  *   a page that is not saved while offline gets the offline page.
  * - messages from the page: "status", "keep" (this page), "save" (the whole guide, on request only).
  */
@@ -25,6 +27,7 @@ const SAVED = new URL("__guide/saved", SCOPE).href; // present once every file o
 const NOTICE = new URL("__guide/updated", SCOPE).href;
 const ALL = Object.keys(BUILD.files);
 const TOTAL_BYTES = ALL.reduce((sum, k) => sum + BUILD.files[k][1], 0);
+const IMMUTABLE = new Set(BUILD.immutable || []);
 
 const urlOf = (key) => new URL(key, SCOPE).href;
 
@@ -53,9 +56,14 @@ async function store(cache, key, response, fromNetwork = true) {
     return false;
   }
   await cache.put(urlOf(key), new Response(buffer, {
-    status: 200, headers: {"Content-Type": response.headers.get("Content-Type") || "application/octet-stream"},
+    status: 200, headers: withHeaders(response.headers.get("Content-Type") || "application/octet-stream"),
   }));
   return true;
+}
+
+/* The server's security headers (the CSP first), which a page served from here must carry too. */
+function withHeaders(type) {
+  return Object.assign({}, BUILD.headers || {}, {"Content-Type": type});
 }
 
 /* Copy `key` from an older build's cache when its bytes are the same in this build. */
@@ -76,7 +84,8 @@ async function download(cache, keys, progress, sources = []) {
     while (queue.length) {
       const key = queue.shift();
       if (!(await cache.match(urlOf(key))) && !(await reuse(cache, key, sources))) {
-        const response = await fetch(urlOf(key), {cache: "no-cache"});
+        // a file named by its hash is the same wherever it comes from: the HTTP cache will do
+        const response = await fetch(urlOf(key), {cache: IMMUTABLE.has(key) ? "default" : "no-cache"});
         if (!(await store(cache, key, response))) throw new Error("could not save " + key);
       }
       done += 1;
@@ -142,7 +151,7 @@ async function offlinePage() {
   let html = await page.text();
   html = html.replace("<!--saved-pages-->", links.map(([t, u]) => `<li><a href="${esc(u)}">${esc(t)}</a></li>`).join(""));
   if (links.length) html = html.replace(/<!--none-->[\s\S]*<!--\/none-->/, "");
-  return new Response(html, {status: 200, headers: {"Content-Type": "text/html; charset=utf-8"}});
+  return new Response(html, {status: 200, headers: withHeaders("text/html; charset=utf-8")});
 }
 
 async function respond(event, key) {
