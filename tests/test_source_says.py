@@ -103,3 +103,16 @@ def test_the_reference_list_shows_what_the_source_says(site_dir):
     assert "numbness or tingling around your genitals or buttocks" in says.group(2)
     assert "Section:" in says.group(2)
     assert "open" not in entry.split("<details", 1)[1].split(">", 1)[0]  # closed by default
+
+
+def test_emergency_actions_and_routes_first_are_checked_too(tmp_path):
+    p = _project(tmp_path)
+    _edit(p, "data/site.yml", "quote: Do not move them and tell them not to move, unless they are in immediate danger. "
+          "Call 999 or 112 for emergency help", "quote: Paracetamol is a common painkiller")
+    _edit(p, "data/site.yml", "quote: However, in rare cases, a child's back pain can be a sign of a more serious problem.",
+          "quote: Wrap ice in a towel")
+    found = _problems(p)
+    assert any(re.match(r"data/site\.yml:\d+: emergency: field 'actions\.accident\.excerpts\.SJA-SPINAL': ", x)
+               for x in found), found
+    assert any(re.match(r"data/site\.yml:\d+: routes_first: field '\d+\.excerpts\.CHKD-CHILD': ", x) for x in found), found
+    assert len(found) == 2, found

@@ -29,8 +29,8 @@ def words(text: str) -> list[str]:
     for w in WORD.findall(text.lower().replace("’", "'").replace("'s", "")):
         if w in COMMON or (len(w) < 3 and not w.isdigit()):
             continue
-        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
+        if (len(w) > 3 or w[:-1].isdigit()) and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]  # "legs", and "16s" as in "over 16s"
         out.append(w)
     return out
 

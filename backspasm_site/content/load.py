@@ -98,7 +98,7 @@ def _validate(model: type[BaseModel], raw, rel, label, problems):
 
 # a cross-reference problem as _check_refs words it: the file, whose entry (or site.yml part), which field
 REF = re.compile(r"^(data/[\w.-]+\.yml): (?:entry '(?P<entry>[^']*)'(?: \(#\d+\))?|urgency '(?P<urgency>[^']*)'"
-                 r"|(?P<part>emergency|scope))(?:: field '(?P<field>[^']*)')?")
+                 r"|(?P<part>emergency|scope|routes_first))(?:: field '(?P<field>[^']*)')?")
 
 
 def _with_lines(problems, d):
@@ -205,6 +205,15 @@ def _check_excerpts(d: SiteData, problems, required=False):
     for level, u in d.site.urgency.items():
         check("data/site.yml", f"urgency '{level}'", "", f"{u.label} {u.action}", u.sources, u.excerpts,
               u.editorial)
+    for key, a in d.site.emergency.actions.items():
+        # an action's source may say what to do for its signs, in the signs' words: both are the statement
+        signs = " ".join(s.name for s in d.symptoms.values() if s.action == key)
+        check("data/site.yml", "emergency", f"actions.{key}.", f"{a.action} {signs}", a.sources, a.excerpts,
+              a.editorial)
+    for i, r in enumerate(d.site.routes_first):
+        if r.action or r.sources:
+            check("data/site.yml", "routes_first", f"{i}.", " ".join(filter(None, [r.who, r.title, r.action])),
+                  r.sources, r.excerpts, r.editorial)
 
 
 def _check_refs(d: SiteData, problems, coverage=True):
