@@ -50,7 +50,10 @@ from .offline_app import OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
+from .render.citations import group_citations
 from .render.html import mark_external
+from .render.phones import numbers as phone_numbers
+from .render.phones import tel_links
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
@@ -105,6 +108,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.site_url = config.site_url
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
+        self.phones = phone_numbers(self.data)
         self.problems: list[str] = []
         self.ids: dict[str, set] = {}  # src_uri -> the id="" values of its HTML (for data page: anchors)
         self.lines: list[str] = []  # the current page's Markdown, for the line of a macro call
@@ -148,11 +152,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return {
             "disclaimer": site.disclaimer.short,
             "banner": banner_text(self.data, site.labels),
-            "numbers": emergency_numbers(context),
+            "numbers": markupsafe.Markup(emergency_numbers(context)),  # HTML: tap-to-call links
             "labels": site.labels,
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
             "app": self.app.theme,  # offline_app.py: service worker, copy age
             "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
+            "phones": self.phones,
         }
 
     def report_href(self, page):
@@ -276,7 +281,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         page_context = self.pages.pop(page.file.src_uri, None)
         if page_context is not None:
             page.content = page_context.blocks.expand_late(page.content)
-        page.content = mark_external(page.content)
+        page.content = tel_links(group_citations(mark_external(page.content)), self.phones)
         # with the macros plugin off (make bench's plain build), the anchors macros write are not there
         problem = missing_anchor_problem(page.file.src_path, page.content) if self.macros is not None else None
         if problem:

@@ -1,22 +1,23 @@
 """Symptoms and urgency: emergency numbers, the red-flag box, urgency lists, the help box, the symptom A-Z."""
 from __future__ import annotations
 
-import html
 
 from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .citations import cites
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
+from .phones import tel
 
 HELP_BOX_LEVELS = ("emergency", "urgent", "see-a-doctor")  # most urgent first
 
 
 def emergency_numbers(page: PageContext):
-    """'999 (UK), 911 (US and Canada) or 112 (Europe), or your local emergency number'."""
+    """'999 (UK), 911 (US and Canada) or 112 (Europe), or your local emergency number', each number a
+    tap-to-call link (HTML)."""
     emergency = page.data.site.emergency
-    nums = [f"{n.number} ({n.where})" for n in emergency.numbers]
-    head = ", ".join(nums[:-1]) + (f" {page.labels.or_word} " if len(nums) > 1 else "") + nums[-1]
-    return f"{head}, {emergency.fallback}"
+    nums = [tel(n.number, n.where) for n in emergency.numbers]
+    head = ", ".join(nums[:-1]) + (f" {escape(page.labels.or_word)} " if len(nums) > 1 else "") + nums[-1]
+    return f"{head}, {escape(emergency.fallback)}"
 
 
 def urgency_badge(page: PageContext, level):
@@ -31,7 +32,7 @@ def red_flags(page: PageContext):
     body = "\n".join([
         f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}{cites(page, level.sources)}</p>",
         bullet_list(f"{page.text(s.name)}{cites(page, s.sources)}" for s in flags),
-        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{cites(page, level.sources)}</p>",
+        f"<p>{escape(labels.call)} {emergency_numbers(page)}.{cites(page, level.sources)}</p>",
         f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
     ])
     return page.block(admonition("danger", labels.red_flags_title, body))
