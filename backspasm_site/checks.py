@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from .content.models import FrontMatter, error_lines
 from .content.words import did_you_mean
 
-EXEMPT_FROM_SOURCES = ("about/",)  # about pages describe the site, not the evidence: they may list none
+# about pages describe the site, not the evidence: they may list none; the booklet holds every page's own
+EXEMPT_FROM_SOURCES = ("about/", "booklet.md")
 
 
 def front_matter_problems(src_path, meta, source_keys, today=None):

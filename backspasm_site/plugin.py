@@ -29,6 +29,7 @@ keeps the last good build on show, with the problems on every page, until the ne
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import inspect
@@ -41,13 +42,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import macro_errors
+from . import booklet, macro_errors
+from .booklet import booklet_file
 from .checks import built_page_problem, front_matter_problems, link_problems, missing_anchor_problem, size_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8
 from .offline_app import OfflineApp
-from .paths import HELP_PAGE, NEXT_STEPS_PAGE
+from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.citations import group_citations
@@ -92,6 +94,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
+        pages = [front_matter(f.abs_src_path) for f in files.documentation_pages()]
+        reviewed = [m["reviewed"] for m in pages if isinstance(m.get("reviewed"), dt.date)]
+        due = [m["next_review"] for m in pages if isinstance(m.get("next_review"), dt.date)]
+        if reviewed and due:  # the whole guide on one page: as new as its newest page, due with its first
+            files.append(booklet_file(config, BOOKLET_PAGE, self.data.site.reader_tools, max(reviewed), min(due)))
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
                 text = compact(fh.read())
@@ -118,6 +125,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.block_calls: dict[int, tuple] | None = {}
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
+        self.final: dict[str, str] = {}  # src_uri -> the page's final HTML (finish)
+        self.nav_pages = []
         self.current: PageContext | None = None
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
@@ -158,20 +167,39 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "app": self.app.theme,  # offline_app.py: service worker, copy age
             "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
             "phones": self.phones,
+            "reader": site.reader_tools,
+            "booklet_url": page_url(BOOKLET_PAGE, self.use_directory_urls),
         }
+
+    def public_url(self, page):
+        """The page's address on the web, also from the offline copy (whose own address is a file:// path)."""
+        online = page_url(page.file.src_uri, True)
+        return urljoin(self.site_url, online) if self.site_url else page.url
+
+    def mailto(self, subject, body):
+        address = self.config.report_address
+        return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
 
     def report_href(self, page):
         """The "Report a problem" mailto: link, with the page's title, address and review date filled in."""
         labels = self.data.site.labels
         title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
-        # the page's address on the web, also from the offline copy (whose own address is a file:// path)
-        online = page_url(page.file.src_uri, True)
-        url = urljoin(self.site_url, online) if self.site_url else page.url
         reviewed = str(page.meta.get("reviewed", ""))
         subject = labels.report_subject.format(title=title)
-        body = labels.report_body.format(title=title, url=url, reviewed=reviewed)
-        address = self.config.report_address
-        return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+        body = labels.report_body.format(title=title, url=self.public_url(page), reviewed=reviewed)
+        return self.mailto(subject, body)
+
+    def reader_page(self, page):
+        """What the reader tools need from the page: its public address (to share) and the two
+        "Was this page helpful?" mailto: links, with the page and the answer filled in."""
+        words = self.data.site.reader_tools
+        title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
+        url = self.public_url(page)
+        out = {"url": url}
+        for key, answer in (("helpful_yes", words.helpful_yes), ("helpful_no", words.helpful_no)):
+            out[key] = self.mailto(words.helpful_subject.format(title=title, answer=answer),
+                                   words.helpful_body.format(title=title, url=url, answer=answer))
+        return out
 
     def bind(self, fn):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
@@ -278,17 +306,43 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Swap in the blocks kept out of search (tables, reference lists): the indexer would only skip them."""
         if not self.config.enabled:
             return context
-        page_context = self.pages.pop(page.file.src_uri, None)
-        if page_context is not None:
-            page.content = page_context.blocks.expand_late(page.content)
-        page.content = tel_links(group_citations(mark_external(page.content)), self.phones)
+        if page.file.src_uri == BOOKLET_PAGE:
+            page.content = self.booklet(page)
+        page.content = self.finish(page)
         # with the macros plugin off (make bench's plain build), the anchors macros write are not there
         problem = missing_anchor_problem(page.file.src_path, page.content) if self.macros is not None else None
         if problem:
             raise PluginError(problem)
         context["guide"] = self.theme
         context["guide_report"] = self.report_href(page)
+        context["guide_page"] = self.reader_page(page)
         return context
+
+    def finish(self, page):
+        """A page's final HTML (blocks kept out of search, external links marked, citations grouped, phone
+        numbers linked), made once: the booklet may need it before the page's own turn."""
+        src = page.file.src_uri
+        if src not in self.final:
+            page_context = self.pages.pop(src, None)
+            content = page.content
+            if page_context is not None:
+                content = page_context.blocks.expand_late(content)
+            self.final[src] = tel_links(group_citations(mark_external(content)), self.phones)
+        return self.final[src]
+
+    def booklet(self, page):
+        """The booklet: the emergency box and the contents, then every page in nav order (booklet.py)."""
+        words, labels = self.data.site.reader_tools, self.data.site.labels
+        here = page.url
+        topics = [p for p in self.nav_pages if p.file.src_uri != BOOKLET_PAGE]
+        prefix_of = {p.url: booklet.slug(p.file.src_uri) for p in topics}
+        sections = [booklet.topic(self.finish(p), p, prefix_of, here, labels, words, booklet.review_line(p, labels))
+                    for p in topics]
+        entries = [(prefix_of[p.url], str(markupsafe.Markup(p.meta.get("title") or p.title or "").unescape()))
+                   for p in topics]
+        text = PageContext(self.data, BOOKLET_PAGE).text
+        head = booklet.emergency_box(self.data, labels, self.theme["numbers"], text) + "\n" + booklet.contents(words, entries)
+        return page.content.replace(f"<p>{booklet.MARK}</p>", head + "\n" + "\n".join(sections))
 
     def on_template_context(self, context, *, template_name, config):
         if not self.config.enabled:
@@ -300,6 +354,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Every data entry's page must be in nav (so readers can reach it)."""
         if not self.config.enabled:
             return nav
+        self.nav_pages = list(nav.pages)
         in_nav = {p.file.src_uri for p in nav.pages}
         missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
         for rel, group in self.data_pages():
@@ -336,9 +391,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_page(self, output, *, page, config):
         if not self.config.enabled:
             return output
+        budget, name = ((self.config.booklet_budget_kb, "booklet_budget_kb") if page.file.src_uri == BOOKLET_PAGE
+                        else (self.config.page_budget_kb, "page_budget_kb"))
         problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"]) or size_problem(
-            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), self.config.page_budget_kb,
-            "page_budget_kb")
+            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), budget, name)
         if problem:
             raise PluginError(problem)
         return output
