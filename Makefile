@@ -8,6 +8,7 @@ MKDOCS := $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
 FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
+PDFTOTEXT := /usr/bin/pdftotext
 JAVA := /usr/bin/java
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the tests and the benchmark need, installed when missing
@@ -56,6 +57,11 @@ $(FIREFOX):
 	@echo "Installing Debian's firefox-esr for the offline copy's Firefox test (needs root or sudo)..."
 	$(APT_INSTALL) firefox-esr >/dev/null
 
+# the booklet's print test reads the text of its PDF
+$(PDFTOTEXT):
+	@echo "Installing Debian's poppler-utils for the booklet's PDF test (needs root or sudo)..."
+	$(APT_INSTALL) poppler-utils >/dev/null
+
 $(VALGRIND):
 	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
 	$(APT_INSTALL) valgrind >/dev/null
@@ -70,7 +76,7 @@ build: $(VENV)/.runtime
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU) $(PDFTOTEXT)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 
