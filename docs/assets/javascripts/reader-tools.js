@@ -2,7 +2,8 @@
  * - Text size: three steps, remembered on this device (localStorage; text-size.js applies it early).
  * - Listen: the browser's own speech, only with voices that run on this device (localService), the
  *   emergency banner and emergency boxes first. Hidden when there is no such voice.
- * - Share: the Web Share API where there is one, else the public link is copied, with a message.
+ * - Share: the Web Share API where there is one, else the public link is copied (or shown, to copy
+ *   by hand, where the browser allows no copying), with a message.
  * Nothing is sent anywhere. The row stays hidden without JavaScript. */
 (function () {
   "use strict";
@@ -39,16 +40,19 @@
   }
 
   function blocks(article) {
-    var first = [].slice.call(document.querySelectorAll(".emergency-banner, article .admonition.danger"));
     var out = [], seen = [];
     function add(el) {
       if (el.closest(SKIP)) return;
-      for (var i = 0; i < seen.length; i++) if (seen[i] !== el && seen[i].contains(el)) return;
+      // the heading of the reference list is not read, as the list is not
+      var next = el.nextElementSibling;
+      if (/^H\d$/.test(el.tagName) && next && next.matches(".references")) return;
+      for (var i = 0; i < seen.length; i++) if (seen[i].contains(el)) return;
       seen.push(el);
       var text = spoken(el);
       if (text) out.push(text);
     }
-    first.forEach(add);
+    [].slice.call(document.querySelectorAll(".emergency-banner")).forEach(add);
+    [].slice.call(article.querySelectorAll(".admonition.danger :is(" + TEXT + ")")).forEach(add);
     [].slice.call(article.querySelectorAll(TEXT)).forEach(add);
     return out;
   }
@@ -110,27 +114,14 @@
     var status = tools.querySelector(".reader-tools__status");
     share.addEventListener("click", function () {
       var url = share.getAttribute("data-url");
-      var say = function (key) { status.textContent = share.getAttribute(key).replace("{url}", url); };
+      function say(key) { status.textContent = share.getAttribute(key).replace("{url}", url); }
       if (navigator.share) {
         navigator.share({ title: share.getAttribute("data-title"), url: url }).catch(function () {});
-        return;
+      } else if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(function () { say("data-copied"); }, function () { say("data-copy-this"); });
+      } else {
+        say("data-copy-this"); // no clipboard here: the link is shown, to copy by hand
       }
-      var copied = function () { say("data-copied"); };
-      var byHand = function () {
-        var box = document.createElement("textarea");
-        box.value = url;
-        box.setAttribute("readonly", "");
-        box.style.position = "fixed";
-        box.style.opacity = "0";
-        document.body.appendChild(box);
-        box.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) {}
-        box.remove();
-        say(ok ? "data-copied" : "data-copy-this");
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(copied, byHand);
-      else byHand();
     });
   }
 
