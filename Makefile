@@ -8,6 +8,7 @@ MKDOCS := $(BIN)/mkdocs
 CHROMIUM := /usr/bin/chromium
 FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
+PDFTOTEXT := /usr/bin/pdftotext
 JAVA := /usr/bin/java
 WORDS := /usr/share/dict/american-english /usr/share/dict/british-english
 NGINX := /usr/sbin/nginx
@@ -66,6 +67,10 @@ $(FIREFOX):
 $(NGINX):
 	@echo "Installing Debian's nginx for make preview and the header tests (needs root or sudo)..."
 	$(APT_INSTALL) nginx >/dev/null
+# the booklet's print test reads the text of its PDF
+$(PDFTOTEXT):
+	@echo "Installing Debian's poppler-utils for the booklet's PDF test (needs root or sudo)..."
+	$(APT_INSTALL) poppler-utils >/dev/null
 
 $(VALGRIND):
 	@echo "Installing Debian's valgrind for the benchmark's instruction counts (needs root or sudo)..."
@@ -85,7 +90,7 @@ preview: build $(NGINX)
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(NGINX) $(VNU) $(WORDS)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(NGINX) $(VNU) $(WORDS) $(PDFTOTEXT)
 	$(BIN)/python scripts/build.py
 	$(BIN)/python -m pytest
 

@@ -11,7 +11,8 @@ from .content.words import did_you_mean
 from .content.yaml_loader import line_of
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 
-EXEMPT_FROM_SOURCES = ("about/",)  # about pages describe the site, not the evidence: they may list none
+# about pages describe the site, not the evidence: they may list none; the booklet holds every page's own
+EXEMPT_FROM_SOURCES = ("about/", "booklet.md")
 
 
 # pages that readers in trouble must always find: in nav, and in search

@@ -16,6 +16,7 @@ class GuideConfig(Config):
     # size budgets (KB, 1 KB = 1000 bytes): a built page, and the search index every reader downloads
     page_budget_kb = c.Type(int, default=400)
     search_index_budget_kb = c.Type(int, default=600)
+    booklet_budget_kb = c.Type(int, default=2000)  # booklet/: every page on one page
     # where "Report a problem with this page" sends the reader's email (mkdocs.yml, or REPORT_ADDRESS)
     report_address = c.Type(str, default="")
     # every source of a safety statement must come with what it says (an excerpt) in data/

@@ -175,23 +175,28 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;l
 main{max-width:40rem;margin:0 auto;padding:1rem}
 .emergency{background:#8c1d18;color:#fff;padding:.8rem 1rem;margin:0}
 a{color:#1d3b9e}
+.emergency a{color:#fff}
 @media (prefers-color-scheme: dark){body{color:#eee;background:#1e2029}a{color:#a9b8ff}}
 """
 
 
-def write_offline_page(site_dir, config, words, emergency, numbers, labels, banner):
+def write_offline_page(site_dir, config, words, emergency, numbers, labels, banner, phones=()):
     """The page the worker shows for a page that is not saved while there is no internet.
+
+    ``numbers``: the emergency numbers as HTML (tap-to-call links); ``phones``: every number to link in its text.
 
     The worker puts the list of saved pages where ``<!--saved-pages-->`` is, and drops the
     "nothing saved" line (between the ``none`` comments) when that list is not empty.
     """
+    from .render.phones import tel_links  # render/ imports this module: load it only when needed
+
     e = lambda s: html.escape(s, quote=False)  # noqa: E731
     page = (f'<!doctype html>\n<html lang="{config.theme.get("language", "en")}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>'
             f'<body class="guide-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
-            f'{e(banner)} {e(labels.call)} {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
-            f'<p>{e(emergency.urgent_advice)}</p><h2>{e(words.offline_saved)}</h2>'
+            f'{e(banner)} {e(labels.call)} {numbers}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
+            f'<p>{tel_links(e(emergency.urgent_advice), phones)}</p><h2>{e(words.offline_saved)}</h2>'
             f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
             f'</main></body></html>\n')
     path = os.path.join(site_dir, OFFLINE_PAGE)
@@ -292,7 +297,7 @@ class OfflineApp:
             write_remover(config.site_dir)
             return
         write_offline_page(config.site_dir, config, self.words, site.emergency, theme["numbers"], site.labels,
-                           theme["banner"])
+                           theme["banner"], theme["phones"])
         # after every page and the offline page are written: the headers hash their inline scripts
         spec = write_headers(config.site_dir, root)
         write_worker(config.site_dir, self.titles, self.theme["reviewed"], spec, self.unused)

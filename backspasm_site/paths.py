@@ -24,6 +24,7 @@ ZIP_NAME = "back-spasm-guide-offline.zip"
 ZIP_FOLDER = "back-spasm-guide"  # the one folder the zip unpacks into
 HELP_PAGE = "when-to-get-help.md"
 NEXT_STEPS_PAGE = "what-to-do-now.md"  # "What should I do now?" (render/next_steps.py)
+BOOKLET_PAGE = "booklet.md"  # the whole guide on one page, made by the plugin (booklet.py)
 DOWNLOADS = "downloads"  # folder of the online site that carries the offline zip
 
 # The parts of the project a build needs (tests and the benchmark build copies of them)

@@ -32,6 +32,7 @@ keeps the last good build on show, with the problems on every page, until the ne
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import inspect
@@ -44,7 +45,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import macro_errors
+from . import booklet, macro_errors
+from .booklet import booklet_file
 from .checks import (built_page_problem, front_matter_problems, missing_anchor_problem, placeholder_problem,
                      size_problem)
 from .html_check import content_problems
@@ -53,11 +55,14 @@ from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
 from . import bundle
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
-from .paths import HELP_PAGE, NEXT_STEPS_PAGE
+from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .project_files import irregular_files, nav_problems, override_problems, reporting_template, url_clashes
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
+from .render.citations import group_citations
 from .render.html import mark_external
+from .render.phones import numbers as phone_numbers
+from .render.phones import tel_links
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
@@ -110,6 +115,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} problem(s) in the pages or nav; see the lines above")
+        pages = [front_matter(f.abs_src_path) for f in files.documentation_pages()]
+        reviewed = [m["reviewed"] for m in pages if isinstance(m.get("reviewed"), dt.date)]
+        due = [m["next_review"] for m in pages if isinstance(m.get("next_review"), dt.date)]
+        if reviewed and due:  # the whole guide on one page: as new as its newest page, due with its first
+            files.append(booklet_file(config, BOOKLET_PAGE, self.data.site.reader_tools, max(reviewed), min(due)))
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
                 text = compact(fh.read())
@@ -142,6 +152,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.front: dict[str, tuple] = {}  # src_uri -> (front matter as we read it, its problems)
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
+        self.phones = phone_numbers(self.data)
         self.problems: list[str] = []
         self.ran: list[str] = []  # the macros that ran on the current page
         self.written: list[tuple] = []  # (safety macro, line) written on the current page
@@ -154,6 +165,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
         self.questions: dict[str, str] = {}  # page URL (#section) -> the words of the questions it answers
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
+        self.final: dict[str, str] = {}  # src_uri -> the page's final HTML (finish)
+        self.nav_pages = []
         self.current: PageContext | None = None
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
@@ -198,26 +211,46 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return {
             "disclaimer": site.disclaimer.short,
             "banner": banner_text(self.data, site.labels),
-            "numbers": emergency_numbers(context),
+            "numbers": markupsafe.Markup(emergency_numbers(context)),  # HTML: tap-to-call links
             "labels": site.labels,
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
             "app": self.app.theme,  # offline_app.py: service worker, copy age
             "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
             "report_address": self.config.report_address,  # the search's "Tell us what you searched for"
+            "phones": self.phones,
+            "reader": site.reader_tools,
+            "booklet_url": page_url(BOOKLET_PAGE, self.use_directory_urls),
         }
+
+    def public_url(self, page):
+        """The page's address on the web, also from the offline copy (whose own address is a file:// path)."""
+        online = page_url(page.file.src_uri, True)
+        return urljoin(self.site_url, online) if self.site_url else page.url
+
+    def mailto(self, subject, body):
+        address = self.config.report_address
+        return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
 
     def report_href(self, page):
         """The "Report a problem" mailto: link, with the page's title, address and review date filled in."""
         labels = self.data.site.labels
         title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
-        # the page's address on the web, also from the offline copy (whose own address is a file:// path)
-        online = page_url(page.file.src_uri, True)
-        url = urljoin(self.site_url, online) if self.site_url else page.url
         reviewed = str(page.meta.get("reviewed", ""))
         subject = labels.report_subject.format(title=title)
-        body = labels.report_body.format(title=title, url=url, reviewed=reviewed)
-        address = self.config.report_address
-        return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+        body = labels.report_body.format(title=title, url=self.public_url(page), reviewed=reviewed)
+        return self.mailto(subject, body)
+
+    def reader_page(self, page):
+        """What the reader tools need from the page: its public address (to share) and the two
+        "Was this page helpful?" mailto: links, with the page and the answer filled in."""
+        words = self.data.site.reader_tools
+        title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
+        url = self.public_url(page)
+        out = {"url": url}
+        for key, answer in (("helpful_yes", words.helpful_yes), ("helpful_no", words.helpful_no)):
+            out[key] = self.mailto(words.helpful_subject.format(title=title, answer=answer),
+                                   words.helpful_body.format(title=title, url=url, answer=answer))
+        return out
 
     def bind(self, fn):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
@@ -354,17 +387,43 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Swap in the blocks kept out of search (tables, reference lists): the indexer would only skip them."""
         if not self.config.enabled:
             return context
-        page_context = self.pages.pop(page.file.src_uri, None)
-        if page_context is not None:
-            page.content = page_context.blocks.expand_late(page.content)
-        page.content = mark_external(page.content)
+        if page.file.src_uri == BOOKLET_PAGE:
+            page.content = self.booklet(page)
+        page.content = self.finish(page)
         # with the macros plugin off (make bench's plain build), the anchors macros write are not there
         problem = missing_anchor_problem(page.file.src_path, page.content) if self.macros is not None else None
         if problem:
             raise PluginError(problem)
         context["guide"] = self.theme
         context["guide_report"] = self.report_href(page)
+        context["guide_page"] = self.reader_page(page)
         return context
+
+    def finish(self, page):
+        """A page's final HTML (blocks kept out of search, external links marked, citations grouped, phone
+        numbers linked), made once: the booklet may need it before the page's own turn."""
+        src = page.file.src_uri
+        if src not in self.final:
+            page_context = self.pages.pop(src, None)
+            content = page.content
+            if page_context is not None:
+                content = page_context.blocks.expand_late(content)
+            self.final[src] = tel_links(group_citations(mark_external(content)), self.phones)
+        return self.final[src]
+
+    def booklet(self, page):
+        """The booklet: the emergency box and the contents, then every page in nav order (booklet.py)."""
+        words, labels = self.data.site.reader_tools, self.data.site.labels
+        here = page.url
+        topics = [p for p in self.nav_pages if p.file.src_uri != BOOKLET_PAGE]
+        prefix_of = {p.url: booklet.slug(p.file.src_uri) for p in topics}
+        sections = [booklet.topic(self.finish(p), p, prefix_of, here, labels, words, booklet.review_line(p, labels))
+                    for p in topics]
+        entries = [(prefix_of[p.url], str(markupsafe.Markup(p.meta.get("title") or p.title or "").unescape()))
+                   for p in topics]
+        text = PageContext(self.data, BOOKLET_PAGE).text
+        head = booklet.emergency_box(self.data, labels, self.theme["numbers"], text) + "\n" + booklet.contents(words, entries)
+        return page.content.replace(f"<p>{booklet.MARK}</p>", head + "\n" + "\n".join(sections))
 
     def on_template_context(self, context, *, template_name, config):
         if not self.config.enabled:
@@ -376,10 +435,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Every data entry's page must be in nav (so readers can reach it)."""
         if not self.config.enabled:
             return nav
+        self.nav_pages = list(nav.pages)
         in_nav = {p.file.src_uri for p in nav.pages}
         missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
         for rel, group in self.data_pages():
-            for ident, target in group:
+            for ident, target, _ in group:
                 path = target.split("#")[0]
                 if path not in in_nav:
                     missing.setdefault(path, []).append(f"{rel} entry '{ident}'")
@@ -388,21 +448,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return nav
 
     def data_pages(self):
+        """Every ``page:`` in data, as (file, [(entry id, page, (entry, path of the field))])."""
         d = self.data
         for rel, items in (("data/treatments.yml", d.treatments), ("data/causes.yml", d.causes),
                            ("data/symptoms.yml", d.symptoms), ("data/topics.yml", d.topics),
-                           ("data/claims.yml", d.claims)):
-            yield rel, [(ident, item.page) for ident, item in items.items()]
+                           ("data/claims.yml", d.claims), ("data/next-steps.yml", d.next_steps)):
+            yield rel, [(ident, item.page, (ident, ("page",))) for ident, item in items.items()]
+        yield "data/site.yml", [(r.id, r.page, (None, ("routes_first", i, "page")))
+                                for i, r in enumerate(d.site.routes_first) if r.page]
 
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
         missing: dict[tuple, list] = {}  # (page, anchor) -> the data entries that point at it
         for rel, group in self.data_pages():  # every page's HTML is made: its ids are known
-            for ident, target in group:
+            for ident, target, (entry, field) in group:
                 path, _, anchor = target.partition("#")
                 if anchor and path in self.ids and anchor not in self.ids[path]:
-                    missing.setdefault((path, anchor), []).append((self.data.at(rel, ident, ("page",)), ident))
+                    missing.setdefault((path, anchor), []).append((self.data.at(rel, entry, field), ident))
         for (path, anchor), entries in missing.items():  # one mistake, one line: the section, not each entry
             (where, ident), rest = entries[0], entries[1:]
             also = f" (and {len(rest)} more entries: {', '.join(i for _, i in rest)})" if rest else ""
@@ -421,9 +484,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_page(self, output, *, page, config):
         if not self.config.enabled:
             return output
+        budget, name = ((self.config.booklet_budget_kb, "booklet_budget_kb") if page.file.src_uri == BOOKLET_PAGE
+                        else (self.config.page_budget_kb, "page_budget_kb"))
         problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"]) or size_problem(
-            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), self.config.page_budget_kb,
-            "page_budget_kb")
+            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), budget, name)
         if problem:
             raise PluginError(problem)
         return output

@@ -23,8 +23,8 @@ OFFLINE_SKIP = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"}
 ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
 # our own scripts and style sheets, shipped without comment lines or indentation (about 3.8 KB gzip
 # on every page); the vendored iframe-worker shim is minified already
-OUR_ASSETS = re.compile(r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps)\.js"
-                        r"|stylesheets/(site|topics)\.css)$")
+OUR_ASSETS = re.compile(r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps|text-size|reader-tools)\.js"
+                        r"|stylesheets/(site|topics|reader-tools|booklet)\.css)$")
 
 
 def compact(text):

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from backspasm_site.render import MACROS, MacroError, PageContext
+from backspasm_site.render.citations import group_citations
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
 
@@ -145,9 +146,14 @@ def test_citations_are_numbered_per_page_and_listed(data):
     second = rend.cite("COCH-HEAT")
     assert first == again
     link = BeautifulSoup(first, "html.parser").select_one("sup.cite a")
-    assert link["href"] == "#ref-acp-2017" and link.get_text() == "[1]"
+    assert link["href"] == "#ref-acp-2017" and link.get_text() == "1"
+    assert BeautifulSoup(first, "html.parser").sup.get_text() == "[1]"
     assert "title" not in link.attrs  # the reference list names the source (no tooltip on every row)
-    assert BeautifulSoup(second, "html.parser").a.get_text() == "[2]"
+    assert BeautifulSoup(second, "html.parser").sup.get_text() == "[2]"
+    # marks side by side on one statement become one mark, each number its own link
+    grouped = BeautifulSoup(group_citations(first + second), "html.parser")
+    assert [s.get_text() for s in grouped.select("sup.cite")] == ["[1, 2]"]
+    assert [a["href"] for a in grouped.select("sup.cite a")] == ["#ref-acp-2017", "#ref-coch-heat"]
     refs = rend.references()
     assert refs.startswith("## Sources")
     soup = to_html(rend, refs)
@@ -276,8 +282,11 @@ def test_generated_text_is_escaped_and_gets_glossary_tooltips(data):
 
 
 def test_emergency_numbers_and_disclaimer(data):
-    text = r(data).emergency_numbers()
+    html_text = r(data).emergency_numbers()
+    text = BeautifulSoup(html_text, "html.parser").get_text()
     assert text.startswith("999 (UK), 911 (US and Canada) or 112 (Europe)")
+    links = BeautifulSoup(html_text, "html.parser").select("a")
+    assert [(a["href"], a.get_text()) for a in links] == [("tel:999", "999"), ("tel:911", "911"), ("tel:112", "112")]
     assert text.endswith("or your local emergency number")
     assert all(p in r(data).disclaimer() for p in data.site.disclaimer.full)
 

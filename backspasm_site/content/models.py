@@ -722,6 +722,35 @@ class OfflineAppText(Strict):
     offline_none: str = NonEmpty
 
 
+class ReaderToolsText(Strict):
+    """Words of the reader tools (text size, listen, share, was it helpful, the booklet): data/site.yml
+    ``reader_tools``. Shown by overrides/partials/reader-tools.html, docs/assets/javascripts/reader-tools.js
+    (it fills in {url}) and backspasm_site/booklet.py."""
+
+    multiline: typing.ClassVar[frozenset] = frozenset({"helpful_body"})  # an e-mail body, in lines
+    toolbar: str = NonEmpty
+    text_size: str = NonEmpty
+    sizes: list[str] = Field(min_length=3, max_length=3)
+    listen_group: str = NonEmpty
+    listen: str = NonEmpty
+    pause: str = NonEmpty
+    stop: str = NonEmpty
+    share: str = NonEmpty
+    copied: str = Field(pattern=r"\{url\}")
+    copy_this: str = Field(pattern=r"\{url\}")
+    helpful_question: str = NonEmpty
+    helpful_yes: str = NonEmpty
+    helpful_no: str = NonEmpty
+    helpful_subject: str = Field(pattern=r"\{title\}.*\{answer\}")
+    helpful_body: str = Field(pattern=r"\{url\}")
+    booklet_link: str = NonEmpty
+    booklet_title: str = NonEmpty
+    booklet_description: str = NonEmpty
+    booklet_intro: str = NonEmpty
+    booklet_contents: str = NonEmpty
+    booklet_topic_link: str = NonEmpty
+
+
 class Scope(Strict):
     """Who the guide is for, said once (shown by scope() in render/topics.py)."""
 
@@ -748,6 +777,7 @@ class SiteInfo(Strict):
     equivalents: list[list[str]] = []
     labels: Labels
     offline_app: OfflineAppText
+    reader_tools: ReaderToolsText
 
     @model_validator(mode="after")
     def _complete(self):

@@ -24,7 +24,7 @@ Which blocks give advice
 
 What counts as cited
     A block is cited when a citation is rendered inside it: the `cite()` macro's
-    <sup class="cite"><a href="#ref-KEY">[n]</a></sup> (backspasm_site/render/citations.py), or any link to a
+    <sup class="cite">[<a href="#ref-KEY">n</a>]</sup> (backspasm_site/render/citations.py), or any link to a
     reference entry (href "#ref-KEY") or to a source on the sources page (href "...#src-KEY"), or the
     mark of the editors' own advice (<span class="editorial">), which says openly that no source is cited.
     So a caution row or a warning-sign item counts when its citation number is printed next

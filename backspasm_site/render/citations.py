@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 from .html import attr
@@ -11,8 +12,10 @@ from .page import PageContext, ref_id
 def cite(page: PageContext, key, excerpt=None):
     """A numbered citation ``[n]`` linking to the page's reference list, which names the source.
 
-    No ``title`` tooltip: phones never show one, and the reference list on the same page names the source."""
-    return f'<sup class="cite"><a href="#{ref_id(key)}">[{page.cite_number(key, excerpt)}]</a></sup>'
+    No ``title`` tooltip: phones never show one, and the reference list on the same page names the source.
+    The brackets sit outside the link, so that marks side by side can become one ``[1, 2]``
+    (``group_citations``)."""
+    return f'<sup class="cite">[<a href="#{ref_id(key)}">{page.cite_number(key, excerpt)}</a>]</sup>'
 
 
 def cites(page: PageContext, keys, excerpts=None):
@@ -43,6 +46,14 @@ def _says(page: PageContext, key):
         items.append(f"<li><q>{html.escape(ex.quote, quote=False)}</q> <span class=\"source-where\">{where}</span></li>")
     return (f'<details class="source-says" data-source-says><summary>{html.escape(labels.source_says)}</summary>'
             f'<ul>{"".join(items)}</ul></details>')
+
+
+ADJACENT_MARKS = re.compile(r'\]</sup><sup class="cite">\[')
+
+
+def group_citations(page_html):
+    """Citation marks written side by side (one statement, several sources) as one mark: [1, 2]."""
+    return ADJACENT_MARKS.sub(", ", page_html)
 
 
 def _after_colon(text):

@@ -1,22 +1,23 @@
 """Symptoms and urgency: emergency numbers, the red-flag box, urgency lists, the help box, the symptom A-Z."""
 from __future__ import annotations
 
-import html
 
 from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .citations import sourced
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
+from .phones import tel
 
 HELP_BOX_LEVELS = ("emergency", "urgent", "see-a-doctor")  # most urgent first
 
 
 def emergency_numbers(page: PageContext):
-    """'999 (UK), 911 (US and Canada) or 112 (Europe), or your local emergency number'."""
+    """'999 (UK), 911 (US and Canada) or 112 (Europe), or your local emergency number', each number a
+    tap-to-call link (HTML)."""
     emergency = page.data.site.emergency
-    nums = [f"{n.number} ({n.where})" for n in emergency.numbers]
-    head = ", ".join(nums[:-1]) + (f" {page.labels.or_word} " if len(nums) > 1 else "") + nums[-1]
-    return f"{head}, {emergency.fallback}"
+    nums = [tel(n.number, n.where) for n in emergency.numbers]
+    head = ", ".join(nums[:-1]) + (f" {escape(page.labels.or_word)} " if len(nums) > 1 else "") + nums[-1]
+    return f"{head}, {escape(emergency.fallback)}"
 
 
 def urgency_badge(page: PageContext, level):
@@ -68,7 +69,7 @@ def red_flags(page: PageContext):
         intro = f"{escape(labels.red_flags_intro)} " if i == 0 else ""
         parts += [f"<p>{intro}<strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>",
                   bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in signs)]
-    parts += [f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{sourced(page, level)}</p>",
+    parts += [f"<p>{escape(labels.call)} {emergency_numbers(page)}.{sourced(page, level)}</p>",
               f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>"]
     return page.block(admonition("danger", labels.red_flags_title, "\n".join(parts)))
 

@@ -18,6 +18,7 @@ from ..paths import HELP_PAGE
 from .citations import cite, cites
 from .html import admonition, bullet_list
 from .page import MacroError, PageContext
+from .phones import tel
 from .symptoms import emergency_numbers, urgency_badge
 
 URGENCY_ORDER = list(typing.get_args(Urgency))  # most urgent first
@@ -33,7 +34,7 @@ def _line(page: PageContext, ident):
 
 
 def _line_html(page: PageContext, line):
-    number = f" <strong>{html.escape(line.number)}</strong>." if line.number else "."
+    number = f" <strong>{tel(line.number)}</strong>." if line.number else "."
     return (f"<strong>{page.text(line.where)}:</strong> {page.text(line.name)}{number} "
             f"{page.text(line.how)}{cites(page, line.sources)}")
 
@@ -56,7 +57,7 @@ def crisis_box(page: PageContext):
     support = page.data.support
     a = support.at_risk
     body = "\n".join([
-        f"<p><strong>{page.text(a.text)} {html.escape(emergency_numbers(page))}</strong> "
+        f"<p><strong>{page.text(a.text)} {emergency_numbers(page)}</strong> "
         f"{page.text(a.then)}{cites(page, a.sources)}</p>",
         f"<p>{page.text(support.labels.talk_now)}</p>",
         bullet_list(_line_html(page, line) for line in support.lines if line.kind == "crisis"),
@@ -95,8 +96,8 @@ def scope(page: PageContext):
     u = page.data.site.urgency[level]
     link = page.link(f"{HELP_PAGE}#{level}", html.escape(u.label))
     signs_link = page.link(f"{HELP_PAGE}#emergency", html.escape(labels.scope_signs))
-    then = labels.scope_emergency.format(signs="\0", numbers=emergency_numbers(page))
-    then = page.text(then).replace("\0", signs_link)
+    then = labels.scope_emergency.format(signs="\0", numbers="\1")
+    then = page.text(then).replace("\0", signs_link).replace("\1", emergency_numbers(page))
     return page.block(f'<p class="scope">{page.text(s.adults)} {page.text(s.children)}{cites(page, s.sources)} '
                       f"{link}: {page.text(u.action)} {then}</p>")
 
