@@ -189,9 +189,10 @@ def _check_excerpts(d: SiteData, problems, required=False):
             for j, pos in enumerate(items):
                 if pos.excerpt:
                     check(rel, label, f"{prefix}{j}.", statement, [pos.source], {pos.source: pos.excerpt})
-                elif required and pos.says != "not-covered":
+                elif required and pos.says != "not-covered" and not pos.unread:
                     problems.append(f"{rel}: {label}: field '{prefix}{j}.source': no excerpt for {pos.source}: "
-                                    f"add 'excerpt: {{quote: ..., section: ...}}' (what it says about {t.name})")
+                                    f"add 'excerpt: {{quote: ..., section: ...}}' (what it says about {t.name}), "
+                                    f"or 'unread:' saying why its words could not be read")
 
         positions("positions.", t.positions, about)
         for i, pc in enumerate(t.per_cause):

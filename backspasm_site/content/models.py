@@ -289,6 +289,10 @@ class Position(Strict):
     source: str = SourceKey
     says: Says
     excerpt: Optional[Excerpt] = None
+    # when no copy we could reach has the source's own words for this point: why, and what we did read.
+    # The position stands (its label is from the guideline as summarised elsewhere) and is listed as
+    # open in the review log; the build accepts it only with this reason written down.
+    unread: Optional[str] = None
 
 
 class PerCause(Strict):
