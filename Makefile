@@ -15,11 +15,12 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline test bench check-external lock clean
+.PHONY: help serve build offline test check lint bench check-external lock clean
 
 help:
 	@echo "make serve           preview on http://127.0.0.1:8000 (live reload; mistakes shown, never exits)"
-	@echo "make test            install what the tests need, build strictly, run every test"
+	@echo "make test            install what the tests need, build strictly, lint, run every test"
+	@echo "make check           quick loop (under a minute): build, lint, every test that opens no browser"
 	@echo "make build           strict build into site/ (includes the offline zip)"
 	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
 	@echo "make bench           speed and size numbers: prints a table, writes bench.json"
@@ -70,9 +71,17 @@ build: $(VENV)/.runtime
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
+# tests run on one worker per core (pytest-xdist); tests/conftest.py keeps shared fixtures on one worker
+PYTEST := $(BIN)/python -m pytest -n auto
+
 test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU)
 	$(BIN)/python scripts/build.py
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# data, build, macros and the built files: every test not marked `browser` (tests/conftest.py marks them)
+check: $(VENV)/.test $(JAVA) $(VNU)
+	$(BIN)/python scripts/build.py
+	$(PYTEST) -m "not browser"
 
 node_modules/.bin/lighthouse: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts

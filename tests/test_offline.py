@@ -5,30 +5,15 @@ import hashlib
 import io
 import json
 import os
-import zipfile
 
-import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from backspasm_site.paths import DIST, ROOT, ZIP_NAME
-from helpers.browser import PageWatch
 from helpers.search import load_queries, rank_of, search
-from helpers.site import has_anchor, pages, resolve
+from helpers.site import has_anchor, links, pages, resolve
 
 ZIP = os.path.join(DIST, ZIP_NAME)
-
-
-@pytest.fixture(scope="module")
-def unzipped(offline_site_dir, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ZIP) as zf:
-        tops = {name.split("/", 1)[0] for name in zf.namelist()}
-        assert tops == {"back-spasm-guide"}, tops
-        zf.extractall(dest)
-    folder = dest / "back-spasm-guide"
-    assert (folder / "index.html").is_file()
-    return str(folder)
 
 
 def test_zip_checksum_file_matches():
@@ -55,31 +40,24 @@ def test_offline_links_point_at_files_that_exist(unzipped):
     built = pages(unzipped)
     assert len(built) >= 40 and all(p.endswith(".html") for p in built)
     for rel in built:
-        soup = BeautifulSoup(open(os.path.join(unzipped, rel), encoding="utf-8").read(), "html.parser")
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
-            for el in soup.find_all(tag, **{attr: True}):
-                res = resolve(unzipped, rel, el[attr])
-                if res is None:
-                    continue
-                target, fragment = res
-                assert os.path.isfile(os.path.join(unzipped, target)), (rel, el[attr])
-                if tag == "a" and target.endswith(".html"):
-                    assert has_anchor(unzipped, target, fragment), (rel, el[attr])
+        for tag, href in links(unzipped, rel):
+            res = resolve(unzipped, rel, href)
+            if res is None:
+                continue
+            target, fragment = res
+            assert os.path.isfile(os.path.join(unzipped, target)), (rel, href)
+            if tag == "a" and target.endswith(".html"):
+                assert has_anchor(unzipped, target, fragment), (rel, href)
 
 
-def test_every_page_from_file_url_with_network_blocked(browser, unzipped):
-    ctx = browser.new_context()
-    pg = ctx.new_page()
-    watch = PageWatch(pg)
-    for rel in pages(unzipped):
-        pg.goto("file://" + os.path.join(unzipped, rel))
-        pg.wait_for_load_state("load")
-        assert pg.locator("article h1").first.is_visible(), rel
-        # styles and icons came from the copy: Material's CSS is applied and an SVG icon has size
-        assert pg.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", rel
-    ctx.close()
+def test_every_page_from_file_url_with_network_blocked(offline_visits, unzipped):
+    assert sorted(offline_visits) == pages(unzipped)
+    # the heading is shown, and styles came from the copy: Material's CSS is applied
+    wrong = {rel: (v.h1, v.header) for rel, v in offline_visits.items() if not v.h1 or v.header != "sticky"}
+    assert not wrong, wrong
+    watch = offline_visits.watch
     assert not watch.external, watch.external
-    assert not watch.failed, watch.failed
+    assert not offline_visits.failed, offline_visits.failed
     assert not watch.errors, watch.errors
 
 
