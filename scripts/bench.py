@@ -32,8 +32,12 @@ import urllib.request
 import zipfile
 
 from backspasm_site.content.load import load
-from backspasm_site.paths import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_env, serve
+from backspasm_site.paths import ROOT, copy_project, mkdocs_env
 from backspasm_site.publish import build_offline
+
+sys.path.insert(0, os.path.join(ROOT, "tests"))  # the browser settings, server and search driver the tests use
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.server import serve  # noqa: E402
 
 PY = sys.executable
 ENV = mkdocs_env()
@@ -222,7 +226,7 @@ def bench_weight_and_search(site):
 
     from backspasm_site.paths import SEARCH_TYPOS as TYPOS
     from backspasm_site.paths import built_pages as pages
-    from backspasm_site.quality.search_rank import browser_search as search, load_queries
+    from helpers.search import load_queries, search
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from backspasm_site.paths import ROOT, SHARED_SOURCE, front_matter
+from backspasm_site.paths import ROOT, front_matter
 from backspasm_site.quality.readability import article_text, grade, page_meta
-from helpers.site import article, has_anchor, page_for, pages, soup
+from helpers.site import SHARED_SOURCE, article, has_anchor, page_for, pages, soup
 
 MAX_GRADE = 8.0
 

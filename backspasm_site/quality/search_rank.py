@@ -3,7 +3,7 @@
     python scripts/search_rank.py [site/search/search_index.json] [tests/search_queries.tsv]
 
 The query list (``load_queries``) and the page key of a result (``page_key``) are shared with
-the browser tests (tests/helpers/search.py).
+the browser tests' search driver (tests/helpers/search.py).
 
 Mirrors Material 9.x's search worker: lunr with b(0), one field per config.fields
 entry, a tokenizer that splits on config.separator and lowercases, a trailing
@@ -331,32 +331,3 @@ def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES):
         mark = "ok  " if rank == 1 else ("top3" if rank and rank <= 3 else "MISS")
         print(f"{mark} {rank!s:>4}  {q!r} -> {expected}   got {ranked[:3]}")
     print(f"hit@1 {h1 / len(rows):.1%}  hit@3 {h3 / len(rows):.1%}  ({len(rows)} queries)")
-
-
-RESULTS_META = ".md-search-result__meta"
-
-
-def browser_search(page, base_url, query, timeout=15000):
-    """Type ``query`` into a freshly loaded page's search box (Playwright); return (ranked page keys, seconds)."""
-    import time
-
-    page.goto(base_url)
-    box = page.locator("input[data-md-component=search-query]")
-    box.focus()  # on file:// this starts the index
-    page.wait_for_function(
-        f"() => /Type to start/.test(document.querySelector('{RESULTS_META}').textContent)", timeout=timeout)
-    start = time.perf_counter()
-    box.fill(query)
-    box.dispatch_event("keyup")
-    page.wait_for_function(
-        f"() => /matching document|No matching/.test(document.querySelector('{RESULTS_META}').textContent)",
-        timeout=timeout)
-    elapsed = time.perf_counter() - start
-    hrefs = page.eval_on_selector_all(
-        "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)")
-    ranked = []
-    for href in hrefs:
-        key = page_key(href, base_url)
-        if key not in ranked:
-            ranked.append(key)
-    return ranked, elapsed

@@ -9,7 +9,11 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from backspasm_site.paths import ROOT
 from backspasm_site.paths import built_pages as pages  # noqa: F401  (one page walker)
+
+# the source article the guide was written from, outside the repository (CI has it beside the checkout)
+SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
 
 
 @functools.lru_cache(maxsize=None)
