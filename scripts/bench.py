@@ -20,7 +20,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -222,11 +221,11 @@ def bench_weight_and_search(site):
     inside the page: performance.measure("guide-search") in assets/javascripts/search.js, from the
     last key in the box to the results in the page, per path (exact or typo).
     """
+    from helpers.search import load_queries, search
     from playwright.sync_api import sync_playwright
 
     from backspasm_site.paths import SEARCH_TYPOS as TYPOS
     from backspasm_site.paths import built_pages as pages
-    from helpers.search import load_queries, search
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -19,13 +19,13 @@ import sys
 import zipfile
 
 import pytest
-
-from backspasm_site.content.load import load
-from backspasm_site.paths import DATA, DIST, DOCS, ROOT, SITE, SITE_OFFLINE, ZIP_FOLDER, ZIP_NAME, copy_project
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS, PageWatch
 from helpers.server import serve
 from helpers.site import pages
 from helpers.visits import visit_every_page
+
+from backspasm_site.content.load import load
+from backspasm_site.paths import DATA, DIST, DOCS, ROOT, SITE, SITE_OFFLINE, ZIP_FOLDER, ZIP_NAME, copy_project
 
 # fixtures that open a browser (directly or through another fixture): their tests are marked `browser`
 BROWSER_FIXTURES = {"browser", "page", "firefox"}

@@ -13,10 +13,10 @@ import re
 
 import pytest
 import yaml
+from helpers.build import mkdocs_build
 
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import copy_project
-from helpers.build import mkdocs_build
 
 
 def edit(project, rel, old, new, count=1):

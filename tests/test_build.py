@@ -5,7 +5,6 @@ import os
 import re
 
 import pytest
-
 from helpers.build import mkdocs_build
 
 

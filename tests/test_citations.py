@@ -5,7 +5,16 @@ import os
 
 from bs4 import BeautifulSoup
 
-from backspasm_site.quality.citations import ADVICE_WORDS, THRESHOLD, advice_words, check_html, check_site, main, overall, table
+from backspasm_site.quality.citations import (
+    ADVICE_WORDS,
+    THRESHOLD,
+    advice_words,
+    check_html,
+    check_site,
+    main,
+    overall,
+    table,
+)
 
 CITE = '<sup class="cite"><a href="#ref-nhs-bp">[1]</a></sup>'
 

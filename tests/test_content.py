@@ -5,10 +5,10 @@ import os
 import re
 
 import pytest
+from helpers.site import SHARED_SOURCE, article, has_anchor, page_for, pages
 
 from backspasm_site.paths import ROOT, front_matter
 from backspasm_site.quality.readability import article_text, grade, page_meta
-from helpers.site import SHARED_SOURCE, article, has_anchor, page_for, pages, soup
 
 MAX_GRADE = 8.0
 

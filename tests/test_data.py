@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 import yaml
-
-from backspasm_site.paths import ROOT
 from helpers.build import mkdocs_build
+
 from backspasm_site.content.load import DataError, load
+from backspasm_site.paths import ROOT
 
 
 @pytest.fixture

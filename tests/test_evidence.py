@@ -6,11 +6,11 @@ import os
 import random
 
 import pytest
+from helpers.site import article, page_for
 
 from backspasm_site.content.evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label, rule_steps
 from backspasm_site.content.load import _kinds, load
 from backspasm_site.paths import ROOT
-from helpers.site import article, page_for
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,16 @@ import shutil
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from helpers.browser import PageWatch
+from helpers.build import mkdocs_build
+from helpers.search import search
+from helpers.site import page_for, resolve, soup
 from pypdf import PdfReader
 
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import DOCS, ROOT
 from backspasm_site.quality.readability import article_text, grade
 from backspasm_site.render.next_steps import STEPS, outcome_id
-from helpers.browser import PageWatch
-from helpers.build import mkdocs_build
-from helpers.search import search
-from helpers.site import page_for, resolve, soup
 
 GUIDE = "what-to-do-now.md"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

@@ -7,11 +7,11 @@ import json
 import os
 
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
-
-from backspasm_site.paths import DIST, ROOT, ZIP_NAME
 from helpers.search import load_queries, rank_of, search
 from helpers.site import has_anchor, links, pages, resolve
+from pypdf import PdfReader
+
+from backspasm_site.paths import DIST, ZIP_NAME
 
 ZIP = os.path.join(DIST, ZIP_NAME)
 

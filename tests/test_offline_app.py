@@ -20,13 +20,13 @@ import urllib.request
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from PIL import Image
-
-from backspasm_site.paths import ROOT, copy_project, front_matter
 from helpers.browser import PageWatch
 from helpers.build import mkdocs_build
 from helpers.search import load_queries, rank_of, search
 from helpers.site import pages
+from PIL import Image
+
+from backspasm_site.paths import ROOT, copy_project, front_matter
 
 SITE_YML = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8"))
 WORDS = SITE_YML["offline_app"]
@@ -264,7 +264,7 @@ def _build(tmp_path, name, edit=None):
     return site
 
 
-TODAY = dt.datetime.now(dt.timezone.utc).date()
+TODAY = dt.datetime.now(dt.UTC).date()
 
 
 def _new_version(project):

@@ -7,7 +7,6 @@ import os
 import time
 
 import pytest
-
 from helpers.search import DONE, MARK_OLD, load_queries, page_key, rank_of
 from helpers.site import pages
 

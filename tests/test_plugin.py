@@ -11,9 +11,9 @@ import sys
 
 import yaml
 from bs4 import BeautifulSoup
+from helpers.build import mkdocs_build
 
 from backspasm_site.paths import built_pages, mkdocs_env
-from helpers.build import mkdocs_build
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # where the plugin and the theme put generated words (prose typed in docs/ is elsewhere)

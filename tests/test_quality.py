@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 
-from backspasm_site.paths import ROOT, front_matter
 from helpers.site import has_anchor, links, pages, resolve, soup
+
+from backspasm_site.paths import ROOT, front_matter
 
 BIN = os.path.dirname(sys.executable)
 

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 import yaml
+from helpers.site import article, page_for
 
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import ROOT
-from helpers.site import article, page_for
 
 
 @pytest.fixture(scope="module")

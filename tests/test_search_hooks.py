@@ -12,10 +12,10 @@ import re
 
 import pytest
 import yaml
-
-from backspasm_site.paths import ROOT
 from helpers.browser import PageWatch
 from helpers.site import pages
+
+from backspasm_site.paths import ROOT
 
 MATERIAL_JS = os.path.join(os.path.dirname(__import__("material").__file__), "templates", "assets", "javascripts")
 INDEX = re.compile(r"search/search_index\.js(on)?([?#]|$)")

@@ -11,10 +11,11 @@ import os
 import re
 
 import yaml
+from helpers.search import RESULTS_META as META
+from helpers.search import TYPOS, load_queries, rank_of, search
 
 from backspasm_site.paths import ROOT
 from backspasm_site.quality.search_rank import Index, Typo
-from helpers.search import RESULTS_META as META, TYPOS, load_queries, rank_of, search
 
 BOX = "input[data-md-component=search-query]"
 

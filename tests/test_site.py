@@ -4,13 +4,12 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
 import yaml
+from helpers.build import mkdocs_build
+from helpers.site import article, has_anchor, page_for, pages, resolve, soup
 
 from backspasm_site.content.load import load
 from backspasm_site.paths import ROOT
-from helpers.build import mkdocs_build
-from helpers.site import article, has_anchor, page_for, pages, resolve, soup
 
 
 def test_every_page_has_disclaimer_and_urgent_help_link(site_dir, data):

@@ -7,10 +7,10 @@ import re
 
 import pytest
 import yaml
-
-from backspasm_site.paths import ROOT, front_matter
 from helpers.build import mkdocs_build
 from helpers.site import article
+
+from backspasm_site.paths import ROOT, front_matter
 
 TOPICS = {  # docs page -> its URL
     "long-term-back-pain.md": "long-term-back-pain/",

@@ -14,8 +14,20 @@ from pydantic import BaseModel, ValidationError
 
 from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
-from .models import (WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, Review, SiteInfo,
-                     Source, Symptom, Topic, Treatment)
+from .models import (
+    WEAK_SOURCE_TYPES,
+    Cause,
+    Claim,
+    GlossaryTerm,
+    NextStepRoute,
+    Review,
+    SiteInfo,
+    Source,
+    Symptom,
+    Topic,
+    Treatment,
+    error_lines,
+)
 from .words import did_you_mean
 from .yaml_loader import YamlProblem, line_of, read_yaml
 

@@ -10,12 +10,13 @@ import difflib
 import ipaddress
 import re
 import typing
-from typing import Literal, Optional
+from typing import Literal
 from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 from .evidence import Says
 from .words import did_you_mean
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
@@ -193,7 +194,7 @@ class Treatment(Strict):
     sources: list[str] = Field(min_length=1)
     page: str = NonEmpty
     # Filled in by data.load from the positions (evidence.evidence_label); never typed in the data.
-    evidence: Optional[Evidence] = None
+    evidence: Evidence | None = None
     cause_evidence: dict[str, Evidence] = {}
 
     @model_validator(mode="before")
@@ -226,8 +227,8 @@ class Symptom(Strict):
     phrases: list[str] = Field(min_length=1)
     urgency: Urgency
     sources: list[str] = Field(min_length=1)  # what backs the sign and its level
-    note: Optional[str] = None  # why this level, where the sources differ or we chose the safer level
-    summary: Optional[str] = Field(default=None, min_length=1, max_length=80)  # named in the short lists
+    note: str | None = None  # why this level, where the sources differ or we chose the safer level
+    summary: str | None = Field(default=None, min_length=1, max_length=80)  # named in the short lists
     causes: list[str] = []
     page: str = NonEmpty
 
@@ -260,10 +261,10 @@ class Source(Strict):
     year: int | Literal["undated"]
     # when we read it (YYYY, YYYY-MM or YYYY-MM-DD); seen_via: where, when that was a copy, not the publisher's page
     checked: str = PartialDate
-    seen_via: Optional[str] = None
-    url: Optional[HttpUrl] = None
+    seen_via: str | None = None
+    url: HttpUrl | None = None
     type: SourceType
-    note: Optional[str] = None
+    note: str | None = None
 
     @field_validator("year", mode="before")
     @classmethod
@@ -301,8 +302,8 @@ class Claim(Strict):
     quote: str = NonEmpty
     verdict: Verdict
     page: str = NonEmpty
-    reason: Optional[str] = None
-    source: Optional[str] = None
+    reason: str | None = None
+    source: str | None = None
 
     @field_validator("quote")
     @classmethod
@@ -549,10 +550,10 @@ class FrontMatter(Strict):
     reviewed: dt.date
     next_review: dt.date
     sources: list[str]
-    search: Optional[dict] = None
-    hide: Optional[list[str]] = None
-    reading_level: Optional[Literal["list-page"]] = None
-    synonyms: Optional[list[str]] = None
+    search: dict | None = None
+    hide: list[str] | None = None
+    reading_level: Literal["list-page"] | None = None
+    synonyms: list[str] | None = None
 
     @field_validator("reviewed", "next_review", mode="before")
     @classmethod

@@ -7,7 +7,7 @@ the file, the entry and the field, like the other files.
 from __future__ import annotations
 
 import os
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import Field
 
@@ -22,7 +22,7 @@ class Line(Strict):
     kind: Literal["crisis", "support"]
     where: str = NonEmpty
     name: str = NonEmpty
-    number: Optional[str] = Field(default=None, pattern=r"^[0-9][0-9 ]{1,12}$")
+    number: str | None = Field(default=None, pattern=r"^[0-9][0-9 ]{1,12}$")
     how: str = NonEmpty
     sources: list[str] = Field(min_length=1)
 

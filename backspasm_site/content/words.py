@@ -13,12 +13,12 @@ def did_you_mean(word, known):
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _word(word):
     return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def variant_forms(phrase, groups):
     """The phrase with each spelling variant swapped in ("slipped disc" -> "slipped disk")."""
     forms = []

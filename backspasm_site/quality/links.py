@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 
-
 LINKCHECKER = os.path.join(os.path.dirname(sys.executable), "linkchecker")
 
 

@@ -15,6 +15,7 @@ screen reader, on a keyboard and on paper. Nothing a reader picks is stored or s
 from __future__ import annotations
 
 import os
+
 from ..content.models import STEP_LEVELS
 from ..paths import front_matter
 from .citations import cites

@@ -19,7 +19,7 @@ class MacroError(ValueError):
     """A page called a macro with something that is not in the data."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_url(src_path, use_directory_urls):
     """The URL MkDocs gives a docs page ('causes/x.md' -> 'causes/x/' or 'causes/x.html')."""
     return File(src_path, "", "", use_directory_urls).url

@@ -6,9 +6,9 @@ import typing
 
 from ..content.evidence import rule_steps
 from ..content.models import Evidence
+from ..content.words import did_you_mean
 from .citations import cite, cites
 from .html import admonition, badge, bullet_list, escape, table
-from ..content.words import did_you_mean
 from .page import MacroError, PageContext
 
 # best first: the order of the Evidence literal in content/models.py

@@ -16,7 +16,7 @@ from backspasm_site.paths import built_pages as pages  # noqa: F401  (one page w
 SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _soup(path):
     return BeautifulSoup(open(path, encoding="utf-8").read(), "html.parser")
 
@@ -61,7 +61,7 @@ class _LinksAndIds(HTMLParser):
             self.links.append((tag, found[attr]))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _links_and_ids(path):
     parser = _LinksAndIds()
     with open(path, encoding="utf-8") as fh:
