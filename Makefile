@@ -21,6 +21,7 @@ help:
 	@echo "make serve           preview on http://127.0.0.1:8000 (live reload; mistakes shown, never exits)"
 	@echo "make test            install what the tests need, build strictly, lint, run every test"
 	@echo "make check           quick loop (under a minute): build, lint, every test that opens no browser"
+	@echo "make lint            ruff, ruff format --check and mypy (Python), eslint (our scripts)"
 	@echo "make build           strict build into site/ (includes the offline zip)"
 	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
 	@echo "make bench           speed and size numbers: prints a table, writes bench.json"
@@ -48,7 +49,7 @@ $(JAVA):
 	@echo "Installing Debian's default-jre-headless for the W3C HTML checker (needs root or sudo)..."
 	$(APT_INSTALL) default-jre-headless >/dev/null
 
-# the W3C Nu HTML checker (npm vnu-jar); `make bench` installs Lighthouse beside it
+# the W3C Nu HTML checker (npm vnu-jar) and eslint; `make bench` installs Lighthouse beside them
 $(VNU): package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 	touch $@
@@ -74,14 +75,21 @@ offline: $(VENV)/.runtime
 # tests run on one worker per core (pytest-xdist); tests/conftest.py keeps shared fixtures on one worker
 PYTEST := $(BIN)/python -m pytest -n auto
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU)
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU) lint
 	$(BIN)/python scripts/build.py
 	$(PYTEST)
 
 # data, build, macros and the built files: every test not marked `browser` (tests/conftest.py marks them)
-check: $(VENV)/.test $(JAVA) $(VNU)
+check: $(VENV)/.test $(JAVA) $(VNU) lint
 	$(BIN)/python scripts/build.py
 	$(PYTEST) -m "not browser"
+
+# ruff (lint and format) over the Python, mypy over the package, eslint over our scripts (eslint.config.js)
+lint: $(VENV)/.test $(VNU)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	node_modules/.bin/eslint docs/assets/javascripts eslint.config.js
 
 node_modules/.bin/lighthouse: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
@@ -102,4 +110,4 @@ lock:
 	$(LOCK) --output-file requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site site-offline dist .build .cache .pytest_cache bench.json $(VENV)
+	rm -rf site site-offline dist .build .cache .pytest_cache .mypy_cache .ruff_cache bench.json $(VENV)

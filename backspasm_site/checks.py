@@ -44,7 +44,7 @@ HREF = re.compile(r"""<(?:a|area|link|form|iframe|img|script|source|audio|video|
 SAFE_SCHEMES = {"", "https", "mailto", "tel"}
 
 
-def link_problem(url):
+def link_problem(url) -> str | None:
     """Why a link in a page is refused (http:, javascript:, a user name or password), or None."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -70,7 +70,7 @@ def link_problems(src_path, page_html, markdown_lines, offset):
     return problems
 
 
-def size_problem(what, size, budget_kb, setting):
+def size_problem(what, size, budget_kb, setting) -> str | None:
     """'<what> is N KB; the budget is M KB (...)' when ``size`` (bytes) is over ``budget_kb``, else None."""
     if budget_kb and size > budget_kb * 1000:
         return (f"{what} is {size / 1000:,.0f} KB; the budget is {budget_kb:,} KB "
@@ -78,7 +78,7 @@ def size_problem(what, size, budget_kb, setting):
     return None
 
 
-def built_page_problem(src_path, output, disclaimer):
+def built_page_problem(src_path, output, disclaimer) -> str | None:
     """What a built page lacks that every page must carry (the disclaimer, a link to urgent help), or None."""
     if disclaimer not in output:
         return f"docs/{src_path}: the built page has no disclaimer (check overrides/)"
@@ -91,7 +91,7 @@ SAME_PAGE_LINK = re.compile(r'href="#([^"]+)"')
 ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
 
 
-def missing_anchor_problem(src_path, content):
+def missing_anchor_problem(src_path, content) -> str | None:
     """Links within a page to an anchor the page lacks (MkDocs checks Markdown links; this also covers
     the HTML that macros write, such as the steps of "What should I do now?"), or None."""
     ids = set(ELEMENT_ID.findall(content))

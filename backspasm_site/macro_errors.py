@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from types import FrameType
+from typing import Never
 
 import jinja2
 from jinja2 import nodes
@@ -61,7 +63,8 @@ def names_used(ast):
 
     A walk over the parsed page (Jinja's ``meta.find_undeclared_variables`` generates the whole
     template's code to find them: about as costly as compiling the page a second time)."""
-    read, set_here = {}, set(JINJA_NAMES)
+    read: dict[str, int] = {}
+    set_here = set(JINJA_NAMES)
     for node in ast.find_all(nodes.Name):
         if node.ctx == "load":
             read.setdefault(node.name, node.lineno)
@@ -88,7 +91,7 @@ def call_line(lines, name, args, taken=()):
 
 def running_line():
     """The line of the page template that is running now (called from inside a macro), or None."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
@@ -106,7 +109,7 @@ def error_line(exc):
     return line
 
 
-def runtime_message(exc):
+def runtime_message(exc) -> str:
     return f"the macros on this line failed: {exc} ({type(exc).__name__})"
 
 
@@ -117,7 +120,7 @@ class ReportingTemplate(jinja2.Template):
     ``report(exc, line)`` records the problem and returns what the page shows instead."""
 
     @staticmethod
-    def report(exc, line):  # pragma: no cover - always replaced by the plugin's subclass
+    def report(exc, line) -> Never:  # pragma: no cover - always replaced by the plugin's subclass
         raise exc
 
     def render(self, *args, **kwargs):

@@ -75,7 +75,7 @@ def theme_text(words, made, due, reviewed, address):
     }
 
 
-def save_control(words):
+def save_control(words) -> str:
     """The save control: hidden until the page script has checked that this browser can save."""
     e = {k: html.escape(v, quote=False) for k, v in words.model_dump().items()}
     return (f'<div class="offline-save" hidden><p><strong>{e["save_heading"]}.</strong> {e["save_intro"]}</p>'
@@ -113,7 +113,7 @@ def draw_icon(size, colour, maskable=False):
         x0 = s / 2 - w / 2 + shift
         y0 = top + i * (h + gap)
         d.rounded_rectangle((x0, y0, x0 + w, y0 + h), radius=int(h * 0.35), fill="#ffffff")
-    return img.resize((size, size), Image.LANCZOS)
+    return img.resize((size, size), Image.Resampling.LANCZOS)
 
 
 def theme_colour(site_dir, primary):
@@ -122,7 +122,7 @@ def theme_colour(site_dir, primary):
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if name.startswith("palette.") and name.endswith(".css"):
             css = open(os.path.join(folder, name), encoding="utf-8").read()
-            m = re.search(r"\[data-md-color-primary=%s\]\{--md-primary-fg-color:(#[0-9a-fA-F]{6})" % re.escape(primary), css)
+            m = re.search(rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{6}})", css)
             if m:
                 return m.group(1).lower()
     raise ValueError(f"no colour for the theme's primary palette {primary!r} in the built stylesheets")
@@ -137,7 +137,7 @@ def primary_name(config):
     return "indigo"
 
 
-def write_icons(site_dir, colour):
+def write_icons(site_dir, colour) -> None:
     out = os.path.join(site_dir, ICONS)
     os.makedirs(out, exist_ok=True)
     for size in ICON_SIZES:
@@ -145,7 +145,7 @@ def write_icons(site_dir, colour):
     draw_icon(512, colour, maskable=True).save(os.path.join(out, "icon-maskable-512.png"), optimize=True)
 
 
-def write_manifest(site_dir, config, words, colour):
+def write_manifest(site_dir, config, words, colour) -> None:
     icons = [{"src": f"{ICONS}/icon-{n}.png", "sizes": f"{n}x{n}", "type": "image/png"} for n in ICON_SIZES[1:]]
     icons.append({"src": f"{ICONS}/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"})
     manifest = {
@@ -173,7 +173,7 @@ a{color:#1d3b9e}
 """
 
 
-def write_offline_page(site_dir, config, words, emergency, numbers, labels, banner):
+def write_offline_page(site_dir, config, words, emergency, numbers, labels, banner) -> None:
     """The page the worker shows for a page that is not saved while there is no internet.
 
     The worker puts the list of saved pages where ``<!--saved-pages-->`` is, and drops the
@@ -231,7 +231,7 @@ def write_worker(site_dir, titles, reviewed):
     return info
 
 
-def write_remover(site_dir):
+def write_remover(site_dir) -> None:
     """Under ``mkdocs serve``: a sw.js that only removes a worker a published copy left on this address."""
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
         fh.write("// mkdocs serve: no service worker here. This one removes any left from a published copy.\n"
@@ -260,14 +260,14 @@ class OfflineApp:
                     files.remove(f)
         return files
 
-    def on_env(self, files, site_url):
+    def on_env(self, files, site_url) -> None:
         """All pages are read by now (front matter included) and none is rendered yet."""
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         due, reviewed = copy_dates(pages)
         self.theme.update(theme_text(self.words, build_day(), due, reviewed, site_url or ""))
         self.titles = {url_key(p.file.dest_uri): p.meta.get("title") or p.title for p in pages}
 
-    def on_post_build(self, config, site, theme):
+    def on_post_build(self, config, site, theme) -> None:
         """``theme``: the plugin's theme variables (the banner's signs and the emergency numbers)."""
         if not self.online:
             return

@@ -67,7 +67,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data_cache = None  # (stamp, SiteData), kept across `mkdocs serve` rebuilds
         self.command = None
 
-    def on_startup(self, *, command, dirty):
+    def on_startup(self, *, command, dirty) -> None:
         self.command = command
         if command == "serve":
             from . import serve
@@ -155,7 +155,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
         }
 
-    def report_href(self, page):
+    def report_href(self, page) -> str:
         """The "Report a problem" mailto: link, with the page's title, address and review date filled in."""
         labels = self.data.site.labels
         title = markupsafe.Markup(page.meta.get("title") or page.title or "").unescape()
@@ -187,12 +187,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             parameters=list(inspect.signature(fn).parameters.values())[1:])
         return macro
 
-    def problem(self, line):
+    def problem(self, line) -> None:
         """Report one problem now and stop the build with all of them in ``on_env``."""
         log.error(line)
         self.problems.append(line)
 
-    def macro_problem(self, name, args, message, line=None):
+    def macro_problem(self, name, args, message, line=None) -> None:
         """A macro called with something not in the data, at ``line`` of the page's Markdown (when not
         known, the line is found by searching the page for the call)."""
         line = line or macro_errors.call_line(self.lines, name, args, self.taken)
@@ -200,7 +200,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.taken.add(line)
         self.problem(f"{self.where(line)}: {message}")
 
-    def where(self, line):
+    def where(self, line) -> str:
         """'docs/x.md:LINE' for a line of the current page's Markdown (counted in the file), or the file."""
         return f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
 
@@ -340,7 +340,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # ----- after every page ----------------------------------------------
     @event_priority(-50)  # after search writes its index (0), before offline copies it to search_index.js (-100)
-    def on_post_build(self, *, config):
+    def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
         if not self.config.offline:

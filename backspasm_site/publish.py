@@ -52,7 +52,7 @@ def compact(text):
     return "\n".join(out) + "\n"
 
 
-def write_if_changed(path, text):
+def write_if_changed(path, text) -> None:
     """Write ``text`` unless the file already holds it (so `mkdocs serve` sees no change and does not loop)."""
     try:
         with open(path, encoding="utf-8") as fh:
@@ -65,13 +65,13 @@ def write_if_changed(path, text):
         fh.write(text)
 
 
-def write_abbreviations(glossary, root):
+def write_abbreviations(glossary, root) -> None:
     """Glossary terms as Markdown abbreviations, auto-appended to every page by pymdownx.snippets."""
     lines = [f"*[{g.term}]: {g.definition}" for g in glossary.values()]
     write_if_changed(os.path.join(root, ABBR_SNIPPET), "\n".join(lines) + "\n")
 
 
-def copy_offline_zip(root, site_dir):
+def copy_offline_zip(root, site_dir) -> None:
     """The online site carries the offline zip built just before it (``build_site``)."""
     src = os.path.join(root, "dist", ZIP_NAME)
     if os.path.exists(src):
@@ -80,7 +80,7 @@ def copy_offline_zip(root, site_dir):
             shutil.copyfile(src + suffix, os.path.join(site_dir, DOWNLOADS, ZIP_NAME + suffix))
 
 
-def write_robots(site_dir, site_url, offline):
+def write_robots(site_dir, site_url, offline) -> None:
     lines = ["User-agent: *", "Allow: /"]
     if site_url and not offline:
         lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
@@ -130,7 +130,7 @@ def build_offline(root=ROOT):
     return zip_path
 
 
-def build_site(root=ROOT, offline_only=False):
+def build_site(root=ROOT, offline_only=False) -> None:
     """The offline zip, then (unless ``offline_only``) the online site that links to it."""
     zip_path = build_offline(root)
     print(f"offline copy: {os.path.relpath(zip_path, root)} ({os.path.getsize(zip_path):,} bytes)")

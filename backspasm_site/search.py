@@ -59,7 +59,7 @@ def page_synonyms(data, src_path, extra=()):
     return " ".join(seen)
 
 
-def add_synonyms(site_dir, synonyms, field="synonyms", extras=None):
+def add_synonyms(site_dir, synonyms, field="synonyms", extras=None) -> None:
     """Write each location's lay words into the built search index (before the offline plugin copies it),
     and ``extras(index)`` (what the typo-tolerant search needs) as the index's ``config.typo_search``."""
     path = os.path.join(site_dir, "search", "search_index.json")
@@ -117,9 +117,9 @@ def search_extras(data, index, help_location):
             phrases += t.also_called
     emergency = []
     for phrase in with_variants(data, phrases):
-        words = [w for w in index_tokens(phrase, separator) if w not in generic]
-        if words and words not in emergency:
-            emergency.append(words)
+        sign = [w for w in index_tokens(phrase, separator) if w not in generic]
+        if sign and sign not in emergency:
+            emergency.append(sign)
     return {
         "vocab": " ".join(vocab),
         "df": [df[w] for w in vocab],

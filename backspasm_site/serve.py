@@ -38,7 +38,7 @@ class _Collect(logging.Handler):
             self.lines.append(message)
 
 
-def banner(lines):
+def banner(lines) -> str:
     items = "\n".join(html.escape(line) for line in lines)
     return (f'<div class="{BANNER_CLASS}" role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;'
             f'padding:1em;margin:0;font:15px/1.4 monospace;position:relative;z-index:10">'
@@ -47,7 +47,7 @@ def banner(lines):
             f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{items}</pre></div>')
 
 
-def show_problems(site_dir, good_dir, lines):
+def show_problems(site_dir, good_dir, lines) -> None:
     """The last good build (or an error page when there is none) in ``site_dir``, the problems on every page."""
     shutil.rmtree(site_dir, ignore_errors=True)
     if good_dir and os.path.isdir(good_dir):
@@ -70,14 +70,14 @@ def show_problems(site_dir, good_dir, lines):
                     fh.write(text)
 
 
-def keep_serving_on_errors():
+def keep_serving_on_errors() -> None:
     """Wrap the build ``mkdocs serve`` calls (once per process)."""
     import mkdocs.commands.serve as serve_command
 
     real_build = serve_command.build
     if getattr(real_build, "guide_keeps_serving", False):
         return
-    good = {"dir": None}
+    good: dict[str, str | None] = {"dir": None}
 
     def build(config, **kwargs):
         collect = _Collect()
@@ -94,10 +94,9 @@ def keep_serving_on_errors():
                       "every page. Save a fix and it rebuilds.")
             return
         mkdocs_log.removeHandler(collect)
-        if good["dir"] is None:
-            good["dir"] = tempfile.mkdtemp(prefix="backspasm-last-good-")
-        shutil.rmtree(good["dir"], ignore_errors=True)
-        shutil.copytree(config.site_dir, good["dir"])
+        last_good = good["dir"] = good["dir"] or tempfile.mkdtemp(prefix="backspasm-last-good-")
+        shutil.rmtree(last_good, ignore_errors=True)
+        shutil.copytree(config.site_dir, last_good)
 
-    build.guide_keeps_serving = True
+    build.guide_keeps_serving = True  # type: ignore[attr-defined]  # a mark that says the command is wrapped
     serve_command.build = build

@@ -52,7 +52,7 @@ def timed_build(project, strict=True):
            "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
            "mkdocs", "build", "--quiet", "-d", site, "--strict" if strict else "--no-strict"]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"build failed in {project}:\n{proc.stdout}\n{proc.stderr[-3000:]}")
@@ -239,7 +239,7 @@ def bench_weight_and_search(site):
                 ctx = browser.new_context()
                 pg = ctx.new_page()
                 urls = []
-                pg.on("requestfinished", lambda r: urls.append(r.url))
+                pg.on("requestfinished", lambda r, urls=urls: urls.append(r.url))
                 pg.goto(base + rel.removesuffix("index.html"), wait_until="networkidle")
                 weights[rel] = _weigh(site, base, urls)
                 if any(SEARCH_FILES.search(u.split("?")[0]) for u in urls):

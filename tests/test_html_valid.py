@@ -47,7 +47,7 @@ def test_no_html_errors_of_ours(site_dir, offline_site_dir):
     files = _html_files(site_dir) + _html_files(offline_site_dir)
     assert len(files) > 40
     proc = subprocess.run([java, "-jar", VNU, "--errors-only", "--format", "json", *files],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          capture_output=True, text=True)
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     used = set()
     ours = []
@@ -71,6 +71,6 @@ def test_the_checker_finds_a_broken_attribute(tmp_path):
     page.write_text('<!doctype html><html lang=en><head><title>x</title>'
                     '<meta name="description" content="Why a "heat pack" helps"></head><body></body></html>')
     proc = subprocess.run([shutil.which("java") or "java", "-jar", VNU, "--errors-only", "--format", "json", str(page)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          capture_output=True, text=True)
     messages = [m["message"] for m in json.loads(proc.stderr or proc.stdout)["messages"]]
     assert messages, "vnu found nothing wrong in a broken page"

@@ -255,8 +255,8 @@ def test_keyboard_alone_walks_every_path(browser, http_site, site_dir, guide):
             pg.keyboard.press("Enter")
             try:
                 pg.wait_for_function(f"() => location.hash === {href!r}", timeout=5000)
-            except Exception:
-                raise AssertionError((trail, href, pg.url, pg.evaluate("document.activeElement.outerHTML.slice(0, 200)")))
+            except Exception as exc:
+                raise AssertionError((trail, href, pg.url, pg.evaluate("document.activeElement.outerHTML.slice(0, 200)"))) from exc
             pg.locator(href).wait_for(state="visible", timeout=5000)
         _focus(pg, end)
         pg.keyboard.press("Enter")

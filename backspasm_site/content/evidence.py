@@ -12,7 +12,7 @@ Same positions always give the same label, because the label is never typed by h
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 # What a guideline says.
 #   recommend: advises it. consider: says it can be considered, or lists it as an option.
@@ -24,8 +24,8 @@ GuidelineSays = Literal["recommend", "consider", "last-resort", "no-recommendati
 ReviewSays = Literal["benefit", "small-benefit", "no-benefit", "too-little-research"]
 Says = Literal["recommend", "consider", "last-resort", "no-recommendation", "do-not-offer", "not-covered",
                "benefit", "small-benefit", "no-benefit", "too-little-research"]
-GUIDELINE_WORDS = set(GuidelineSays.__args__)
-REVIEW_WORDS = set(ReviewSays.__args__)
+GUIDELINE_WORDS = set(get_args(GuidelineSays))
+REVIEW_WORDS = set(get_args(ReviewSays))
 
 SUPPORT = {"recommend", "consider"}
 AGAINST = {"do-not-offer"}

@@ -196,7 +196,7 @@ def _check_refs(d: SiteData, problems, coverage=True):
         label, rel = f"entry '{t.id}'", "data/treatments.yml"
         need(rel, label, "helps_with", t.helps_with, d.causes, "cause id")
         need(rel, label, "sources", t.sources, d.sources, "source key")
-        def positions(fieldname, items):
+        def positions(fieldname, items, rel=rel, label=label):
             for j, pos in enumerate(items):
                 src = d.sources.get(pos.source)
                 where = f"{fieldname}.{j}.source"
@@ -277,7 +277,7 @@ def _kinds(d, items):
     return [("guideline" if d.sources[p.source].type == "guideline" else "review", p.says) for p in items]
 
 
-def grade(d: SiteData):
+def grade(d: SiteData) -> None:
     """Every treatment's label (and per-cause labels) from its positions, by evidence.evidence_label."""
     for t in d.treatments.values():
         t.evidence = evidence_label(_kinds(d, t.positions))

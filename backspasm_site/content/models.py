@@ -10,7 +10,7 @@ import difflib
 import ipaddress
 import re
 import typing
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
@@ -402,7 +402,7 @@ class TableLabels(Strict):
 
 # the urgency levels that get a step of their own in "What should I do now?", most urgent first:
 # every level but self-care (a reader with none of the warning signs reaches the pages that may help)
-STEP_LEVELS = tuple(u for u in Urgency.__args__ if u != "self-care")
+STEP_LEVELS = tuple(u for u in get_args(Urgency) if u != "self-care")
 
 
 class NextStepsLabels(Strict):
@@ -424,7 +424,7 @@ class NextStepsLabels(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        for name, allowed in (("titles", STEP_LEVELS), ("outcomes", Urgency.__args__)):
+        for name, allowed in (("titles", STEP_LEVELS), ("outcomes", get_args(Urgency))):
             missing = set(allowed) - set(getattr(self, name))
             if missing:
                 raise ValueError(f"{name}: missing {sorted(missing)}")

@@ -69,7 +69,7 @@ class Questions(Strict):
     groups: list[QuestionGroup] = Field(min_length=1, max_length=3)
 
 
-def load_into(d, problems, read_yaml, validate):
+def load_into(d, problems, read_yaml, validate) -> None:
     """Read the two files into ``d.support`` and ``d.questions`` and cross-check them (and ``scope``)."""
     for name, model, attr in (("support.yml", Support, "support"), ("questions.yml", Questions, "questions")):
         rel = f"data/{name}"

@@ -7,7 +7,7 @@ import functools
 import re
 
 
-def did_you_mean(word, known):
+def did_you_mean(word, known) -> str:
     """' (did you mean 'x'?)' for the closest known word, or ''."""
     close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

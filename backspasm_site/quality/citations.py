@@ -281,7 +281,7 @@ def uncited_report(results):
     return "\n".join(lines)
 
 
-def main(argv=None):
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", nargs="?", default="site")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)

@@ -33,7 +33,7 @@ def _readable_copy(src):
     tmp = tempfile.mkdtemp(prefix="guide-links-")
     dest = os.path.join(tmp, os.path.basename(src))
     shutil.copytree(src, dest)
-    for folder, dirs, files in os.walk(tmp):
+    for folder, _dirs, files in os.walk(tmp):
         os.chmod(folder, 0o755)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o644)

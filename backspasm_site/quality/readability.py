@@ -52,7 +52,7 @@ def page_meta(html: str) -> dict:
     return {"list_page": bool(tag and tag.get("content") == "list-page")}
 
 
-def main(site_dir=SITE):
+def main(site_dir=SITE) -> None:
     rows = []
     for rel in built_pages(site_dir):
         with open(os.path.join(site_dir, rel), encoding="utf-8") as fh:

@@ -138,7 +138,7 @@ class Index:
             items.append((r["score"] * (1 + boost ** 2), r["ref"]))
         items.sort(key=lambda x: -x[0])
         pages = []
-        for score, ref in items:
+        for _score, ref in items:
             page = ref.split("#")[0]
             if page not in pages:
                 pages.append(page)
@@ -174,18 +174,18 @@ def distance(a, b):
     return min(osa(a, b), osa(sound(a), sound(b)))
 
 
-def budget(n):
+def budget(n) -> int:
     return 0 if n < 3 else 1 if n <= 5 else 2
 
 
-def emergency_budget(n):
+def emergency_budget(n) -> int:
     return 0 if n <= 3 else 1 if n <= 8 else 2
 
 
 class Typo:
     def __init__(self, typo_search, separator):
         self.list = typo_search["vocab"].split(" ")
-        self.df = dict(zip(self.list, typo_search["df"]))
+        self.df = dict(zip(self.list, typo_search["df"], strict=True))
         self.lay = set(typo_search["lay"].split(" "))
         self.emergency = typo_search["emergency"]
         self.separator = separator
@@ -318,7 +318,7 @@ class Typo:
         }
 
 
-def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES):
+def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES) -> None:
     with open(index_path, encoding="utf-8") as fh:
         idx = Index(json.load(fh))
     rows = load_queries(queries)

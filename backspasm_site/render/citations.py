@@ -8,7 +8,7 @@ from .html import attr
 from .page import PageContext, ref_id
 
 
-def cite(page: PageContext, key):
+def cite(page: PageContext, key) -> str:
     """A numbered citation ``[n]`` linking to the page's reference list, which names the source.
 
     No ``title`` tooltip: phones never show one, and repeated on every row of the symptom A-Z and the
@@ -44,7 +44,7 @@ def source_entry(page: PageContext, key, provenance=False):
     return text
 
 
-def references(page: PageContext):
+def references(page: PageContext) -> str:
     """The page's "Sources" heading and numbered list (kept out of search). Call it last on the page."""
     keys = page.reference_keys()
     for key in keys:

@@ -35,12 +35,12 @@ def bullet_list(items):
     return "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
 
 
-def badge(family, key, label):
+def badge(family, key, label) -> str:
     """A label in words (``family`` is evidence or urgency); the colour from the CSS class only supports it."""
     return f'<span class="badge {family}-{key}">{html.escape(label)}</span>'
 
 
-def admonition(style, title, body):
+def admonition(style, title, body) -> str:
     """A box like Markdown's ``!!! style "title"``."""
     return (f'<div class="admonition {style}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
             f"{body}\n</div>")

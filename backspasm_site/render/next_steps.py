@@ -26,11 +26,11 @@ STEPS = STEP_LEVELS  # most urgent first; self-care signs get no step: "none of 
 SELF_CARE = "self-care"
 
 
-def outcome_id(level):
+def outcome_id(level) -> str:
     return f"outcome-{level}"
 
 
-def step_id(n):
+def step_id(n) -> str:
     return f"step-{n}"
 
 
@@ -103,7 +103,7 @@ def next_steps(page: PageContext):
     return "\n".join(out) + "\n"
 
 
-def outcome(page: PageContext, level):
+def outcome(page: PageContext, level) -> str:
     """An outcome's heading and what to do, cited with the level's sources (data/site.yml ``urgency``).
 
     Markdown: the page's own advice follows it."""

@@ -77,7 +77,7 @@ class PageContext:
         """URL from this page to a file of the built site that is not a docs page ('downloads/x.zip')."""
         return get_relative_url(site_path, page_url(self.src_path, self.use_directory_urls))
 
-    def link(self, target, text_html):
+    def link(self, target, text_html) -> str:
         return f'<a href="{attr(self.href(target))}">{text_html}</a>'
 
     # ----- citations -----------------------------------------------------

@@ -11,7 +11,7 @@ from .page import MacroError, PageContext
 HELP_BOX_LEVELS = ("emergency", "urgent", "see-a-doctor")  # most urgent first
 
 
-def emergency_numbers(page: PageContext):
+def emergency_numbers(page: PageContext) -> str:
     """'999 (UK), 911 (US and Canada) or 112 (Europe), or your local emergency number'."""
     emergency = page.data.site.emergency
     nums = [f"{n.number} ({n.where})" for n in emergency.numbers]

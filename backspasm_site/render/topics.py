@@ -64,7 +64,7 @@ def crisis_box(page: PageContext):
     return page.block(admonition("danger crisis", support.labels.crisis_title, body))
 
 
-def fact(page: PageContext, key):
+def fact(page: PageContext, key) -> str:
     """A value typed once in data/support.yml ``facts`` ("12 weeks"), with its citation."""
     try:
         f = page.data.support.facts[key]
@@ -77,7 +77,7 @@ def signs(page: PageContext, cited):
     """Symptoms, most urgent first, each with its urgency label from data and a source:
     ``signs({'cancer-history': 'AHCPR-94', …})``."""
     items = []
-    for sid, key in cited.items():
+    for sid in cited:
         if sid not in page.data.symptoms:
             raise MacroError(f"unknown symptom id '{sid}'")
         items.append(page.data.symptoms[sid])

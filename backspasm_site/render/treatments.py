@@ -34,7 +34,7 @@ def _cause_note(page: PageContext, t, cause):
     return f' <span class="per-cause-note">{page.text(pc.note)}{cites(page, keys)}</span>'
 
 
-def caution(page: PageContext, c):
+def caution(page: PageContext, c) -> str:
     """A caution with its own citation numbers next to it."""
     return f"{page.text(c.text)}{cites(page, c.sources)}"
 
