@@ -18,3 +18,5 @@ class GuideConfig(Config):
     search_index_budget_kb = c.Type(int, default=600)
     # where "Report a problem with this page" sends the reader's email (mkdocs.yml, or REPORT_ADDRESS)
     report_address = c.Type(str, default="")
+    # every source of a safety statement must come with what it says (an excerpt) in data/
+    excerpts_required = c.Type(bool, default=True)

@@ -136,7 +136,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         stamp = data_stamp(data_dir, docs_dir)
         if self.data_cache is None or self.data_cache[0] != stamp:
             try:
-                self.data_cache = (stamp, load(data_dir, docs_dir))
+                self.data_cache = (stamp, load(data_dir, docs_dir, self.config.excerpts_required))
             except DataError as exc:
                 raise PluginError("invalid data:\n  " + "\n  ".join(exc.problems)) from None
         return self.data_cache[1]

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
+from .excerpts import Tripwire
 from .models import (
     WEAK_SOURCE_TYPES,
     Cause,
@@ -173,6 +174,51 @@ def _page_exists(docs_dir, page):
     return path.endswith(".md") and os.path.isfile(os.path.join(docs_dir, path))
 
 
+def _check_excerpts(d: SiteData, problems, required=False):
+    """Each safety statement's excerpts: about the statement (the tripwire), and, when ``required``, one for
+    each source it cites."""
+    wire = Tripwire(d.site.equivalents)
+
+    def check(rel, label, prefix, statement, sources, excerpts, editorial=None):
+        for key, ex in excerpts.items():
+            if not wire.shared(statement, ex.quote):
+                problems.append(f"{rel}: {label}: field '{prefix}excerpts.{key}': the words quoted from {key} share "
+                                f"no key word with the statement ({statement[:60]!r}); quote the part of the source "
+                                f"that says it, cite another source, or list two words that mean the same under "
+                                f"'equivalents' in data/site.yml")
+        if required and not editorial:
+            for key in sources:
+                if key not in excerpts:
+                    problems.append(f"{rel}: {label}: field '{prefix}sources': no excerpt for {key}: add "
+                                    f"'excerpts: {{{key}: {{quote: ..., section: ...}}}}' (what it says, at most "
+                                    f"40 words, exactly as read)")
+
+    for t in d.treatments.values():
+        rel, label = "data/treatments.yml", f"entry '{t.id}'"
+        about = " ".join([t.name, *t.also_called])
+
+        def positions(prefix, items, statement, rel=rel, label=label, t=t):
+            for j, pos in enumerate(items):
+                if pos.excerpt:
+                    check(rel, label, f"{prefix}{j}.", statement, [pos.source], {pos.source: pos.excerpt})
+                elif required and pos.says != "not-covered":
+                    problems.append(f"{rel}: {label}: field '{prefix}{j}.source': no excerpt for {pos.source}: "
+                                    f"add 'excerpt: {{quote: ..., section: ...}}' (what it says about {t.name})")
+
+        positions("positions.", t.positions, about)
+        for i, pc in enumerate(t.per_cause):
+            positions(f"per_cause.{i}.positions.", pc.positions, about)
+            check(rel, label, f"per_cause.{i}.", pc.note, pc.sources, pc.excerpts)
+        for i, c in enumerate(t.cautions):
+            check(rel, label, f"cautions.{i}.", c.text, c.sources, c.excerpts, c.editorial)
+    for s in d.symptoms.values():
+        check("data/symptoms.yml", f"entry '{s.id}'", "", " ".join(filter(None, [s.name, s.summary])),
+              s.sources, s.excerpts, s.editorial)
+    for level, u in d.site.urgency.items():
+        check("data/site.yml", f"urgency '{level}'", "", f"{u.label} {u.action}", u.sources, u.excerpts,
+              u.editorial)
+
+
 def _check_refs(d: SiteData, problems, coverage=True):
     def need(rel, label, fieldname, values, known, what):
         for value in values:
@@ -284,7 +330,7 @@ def grade(d: SiteData) -> None:
         t.cause_evidence = {pc.cause: evidence_label(_kinds(d, pc.positions)) for pc in t.per_cause}
 
 
-def load(data_dir: str, docs_dir: str) -> SiteData:
+def load(data_dir: str, docs_dir: str, require_excerpts: bool = False) -> SiteData:
     """Read, validate and cross-check every data file; raise DataError listing all problems."""
     problems: list[str] = []
     raw_site = _read_yaml(os.path.join(data_dir, "site.yml"), "data/site.yml", problems)
@@ -315,6 +361,7 @@ def load(data_dir: str, docs_dir: str) -> SiteData:
     )
     refs: list[str] = []
     _check_refs(d, refs, coverage=treatments_ok)
+    _check_excerpts(d, refs, required=require_excerpts)
     topics.load_into(d, refs, _read_yaml, _validate)
     problems += _with_lines(_without_cascades(refs, failed), d)
     if problems:

@@ -157,18 +157,79 @@ def error_lines(exc: ValidationError, model=None):
         yield loc, field, msg
 
 
-class Caution(Strict):
+EXCERPT_MAX_WORDS = 40
+
+
+class Excerpt(Strict):
+    """What a source says in support of one statement: copied exactly as read, and where in the source.
+
+    quote: at most 40 words, never reworded (it is shown in quote marks). section: the heading in the
+    source it sits under. read_at: the address it was read at, when that was a copy (a mirror, an archive,
+    a quote elsewhere) rather than the publisher's page given in data/sources.yml.
+    """
+
+    quote: str = Field(min_length=1, max_length=400)
+    section: str = NonEmpty
+    read_at: HttpUrl | None = None
+
+    @field_validator("quote")
+    @classmethod
+    def _short(cls, value):
+        if "..." in value or "…" in value:
+            raise ValueError("quotes one stretch of the source as it reads, with nothing left out (no '...'); "
+                             "give a second excerpt from another source, or quote a shorter stretch")
+        words = len(value.split())
+        if words > EXCERPT_MAX_WORDS:
+            raise ValueError(f"is {words} words; copy at most {EXCERPT_MAX_WORDS} words of the source")
+        return value
+
+    @field_validator("read_at", mode="before")
+    @classmethod
+    def _https(cls, value):
+        return value if value is None else safe_url(value)
+
+
+class Sourced(Strict):
+    """A safety statement: the sources that back it and what each says, or the editors' own advice.
+
+    excerpts: for each source in ``sources``, what it says (an Excerpt). editorial: why the editors
+    give this advice when no source says it; such a statement is marked as ours, never cited.
+    """
+
+    editorial: str | None = None
+    sources: list[str] = Field(default=[], validate_default=True)
+    excerpts: dict[str, Excerpt] = {}
+
+    @field_validator("sources")
+    @classmethod
+    def _backed(cls, value, info):
+        if not value and not info.data.get("editorial"):
+            raise ValueError("needs at least one source, or 'editorial:' saying why this is our own advice")
+        return value
+
+    @field_validator("excerpts")
+    @classmethod
+    def _of_sources(cls, value, info):
+        sources = info.data.get("sources") or []
+        stray = [k for k in value if k not in sources]
+        if stray:
+            raise ValueError(f"'{stray[0]}' is not one of this entry's sources {sources}")
+        return value
+
+
+class Caution(Sourced):
     """One safety point about a treatment, with the sources that back it (shown next to it)."""
 
     text: str = NonEmpty
-    sources: list[str] = Field(min_length=1)
 
 
 class Position(Strict):
-    """What one key source says about a treatment, in the fixed vocabulary of ``evidence.py``."""
+    """What one key source says about a treatment, in the fixed vocabulary of ``evidence.py``,
+    with the words of the source that show it (``excerpt``)."""
 
     source: str = SourceKey
     says: Says
+    excerpt: Excerpt | None = None
 
 
 class PerCause(Strict):
@@ -178,6 +239,7 @@ class PerCause(Strict):
     positions: list[Position] = Field(min_length=1)
     note: str = NonEmpty  # shown on the cause page and the treatment page, in plain words
     sources: list[str] = []  # what backs the note, beyond the positions' sources (cited with it)
+    excerpts: dict[str, Excerpt] = {}  # what each of those sources says
 
 
 class Treatment(Strict):
@@ -221,12 +283,12 @@ class Cause(Strict):
     page: str = NonEmpty
 
 
-class Symptom(Strict):
+class Symptom(Sourced):
     id: str = Id
     name: str = NonEmpty
     phrases: list[str] = Field(min_length=1)
     urgency: Urgency
-    sources: list[str] = Field(min_length=1)  # what backs the sign and its level
+    # sources (Sourced): what backs the sign and its level; excerpts: what each says
     note: str | None = None  # why this level, where the sources differ or we chose the safer level
     summary: str | None = Field(default=None, min_length=1, max_length=80)  # named in the short lists
     causes: list[str] = []
@@ -355,10 +417,10 @@ class Label(Strict):
     explanation: str = NonEmpty
 
 
-class UrgencyLevel(Strict):
+class UrgencyLevel(Sourced):
     label: str = NonEmpty
     action: str = NonEmpty
-    sources: list[str] = Field(min_length=1)  # what backs the action (cited next to it)
+    # sources (Sourced): what backs the action (cited next to it); excerpts: what each says
     # The signs named for a level in short lists are not typed here: they are the symptoms with a
     # "summary" in data/symptoms.yml (get_help(), signs_summary(), the action plan).
 
@@ -456,6 +518,10 @@ class Labels(Strict):
     checked: str = NonEmpty  # {date}
     seen_via: str = NonEmpty
     read_at_address: str = NonEmpty
+    source_says: str = NonEmpty  # the reference list's "What this source says" (the excerpts cited on the page)
+    source_where: str = NonEmpty  # {section}: where in the source the words are
+    source_copy: str = NonEmpty  # {host}: the copy the words were read in
+    editors_advice: str = NonEmpty  # marks a statement the editors make with no source saying it
     banner_more: str = NonEmpty
     positions_intro: str = NonEmpty
     position_sources: dict[Literal["uk", "us", "review", "study"], str]
@@ -534,6 +600,8 @@ class SiteInfo(Strict):
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
+    # words that mean the same in a statement and in its source's excerpt ("pee", "urine"): content/excerpts.py
+    equivalents: list[list[str]] = []
     labels: Labels
     offline_app: OfflineAppText
 

@@ -8,16 +8,41 @@ from .html import attr
 from .page import PageContext, ref_id
 
 
-def cite(page: PageContext, key) -> str:
+def cite(page: PageContext, key, excerpt=None):
     """A numbered citation ``[n]`` linking to the page's reference list, which names the source.
 
-    No ``title`` tooltip: phones never show one, and repeated on every row of the symptom A-Z and the
-    treatment tables it cost about 2.5 KB gzip per page, against issue 15's 90 KB first-load target."""
-    return f'<sup class="cite"><a href="#{ref_id(key)}">[{page.cite_number(key)}]</a></sup>'
+    No ``title`` tooltip: phones never show one, and the reference list on the same page names the source."""
+    return f'<sup class="cite"><a href="#{ref_id(key)}">[{page.cite_number(key, excerpt)}]</a></sup>'
 
 
-def cites(page: PageContext, keys):
-    return "".join(cite(page, k) for k in keys)
+def cites(page: PageContext, keys, excerpts=None):
+    excerpts = excerpts or {}
+    return "".join(cite(page, k, excerpts.get(k)) for k in keys)
+
+
+def sourced(page: PageContext, item):
+    """The citations of a safety statement (``Sourced``), with what each source says; or, for the editors'
+    own advice, a mark saying so."""
+    if not item.sources and item.editorial:
+        return f' <span class="editorial">({html.escape(page.labels.editors_advice)})</span>'
+    return cites(page, item.sources, item.excerpts)
+
+
+def _says(page: PageContext, key):
+    """What ``key`` says for the statements cited on this page, closed by default."""
+    said = page.said.get(key)
+    if not said:
+        return ""
+    labels = page.labels
+    items = []
+    for ex in said.values():
+        where = html.escape(labels.source_where.format(section=ex.section))
+        if ex.read_at:
+            host = (urlsplit(str(ex.read_at)).hostname or "").removeprefix("www.")
+            where += f'; <a href="{attr(ex.read_at)}">{html.escape(labels.source_copy.format(host=host))}</a>'
+        items.append(f"<li><q>{html.escape(ex.quote, quote=False)}</q> <span class=\"source-where\">{where}</span></li>")
+    return (f'<details class="source-says" data-source-says><summary>{html.escape(labels.source_says)}</summary>'
+            f'<ul>{"".join(items)}</ul></details>')
 
 
 def _after_colon(text):
@@ -51,7 +76,7 @@ def references(page: PageContext) -> str:
         page.lookup("sources", key, "source key")
     if not keys:
         return ""
-    items = "\n".join(f'<li id="{ref_id(k)}">{source_entry(page, k)}</li>' for k in keys)
+    items = "\n".join(f'<li id="{ref_id(k)}">{source_entry(page, k)}{_says(page, k)}</li>' for k in keys)
     block = page.block(f'<ol class="references" data-search-exclude>\n{items}\n</ol>')
     return f"## {page.labels.sources_heading} {{ data-search-exclude }}\n\n{block}\n"
 

@@ -18,7 +18,7 @@ import os
 
 from ..content.models import STEP_LEVELS
 from ..paths import front_matter
-from .citations import cites
+from .citations import sourced
 from .html import attr, badge, escape
 from .page import MacroError, PageContext
 
@@ -87,7 +87,7 @@ def next_steps(page: PageContext):
         nxt = labels.step_name.format(n=n + 1)
         step(n, labels.titles[level], [
             f"<p>{escape(labels.question)}</p>",
-            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}{cites(page, s.sources)}</li>" for s in signs),
+            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}{sourced(page, s)}</li>" for s in signs),
             "</ul>",
             '<ul class="next-step-answers">',
             _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
@@ -112,7 +112,7 @@ def outcome(page: PageContext, level) -> str:
     u = page.data.site.urgency[level]
     return (f'## {outcome_title(page, level)} {{ #{outcome_id(level)} tabindex="-1" }}\n\n'
             f'<p class="next-steps-action">{badge("urgency", level, u.label)} '
-            f"{page.text(u.action)}{cites(page, u.sources)}</p>\n")
+            f"{page.text(u.action)}{sourced(page, u)}</p>\n")
 
 
 def page_exists(page: PageContext, path):

@@ -41,6 +41,7 @@ class PageContext:
         self.offline = offline  # the file:// copy (OFFLINE=true)
         self.project_root = project_root  # the folder of mkdocs.yml (its dist/ holds the offline zip)
         self.cited: list[str] = []  # source keys in the order the page first cites them
+        self.said: dict[str, dict] = {}  # source key -> {quote: Excerpt}: what it says for the statements cited here
         self.blocks = BlockStore()
         self.text = GlossaryText(data.glossary)
 
@@ -81,11 +82,14 @@ class PageContext:
         return f'<a href="{attr(self.href(target))}">{text_html}</a>'
 
     # ----- citations -----------------------------------------------------
-    def cite_number(self, key):
-        """The page's number for a source, given on its first citation."""
+    def cite_number(self, key, excerpt=None):
+        """The page's number for a source, given on its first citation; ``excerpt``: what the source says
+        for the statement cited (shown in the reference list)."""
         self.lookup("sources", key, "source key")
         if key not in self.cited:
             self.cited.append(key)
+        if excerpt is not None:
+            self.said.setdefault(key, {}).setdefault(excerpt.quote, excerpt)
         return self.cited.index(key) + 1
 
     def reference_keys(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
-from .citations import cites
+from .citations import sourced
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
 
@@ -29,9 +29,9 @@ def red_flags(page: PageContext):
     flags = [s for s in page.data.symptoms.values() if s.urgency == "emergency"]
     level = page.data.site.urgency["emergency"]
     body = "\n".join([
-        f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}{cites(page, level.sources)}</p>",
-        bullet_list(f"{page.text(s.name)}{cites(page, s.sources)}" for s in flags),
-        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{cites(page, level.sources)}</p>",
+        f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}{sourced(page, level)}</p>",
+        bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in flags),
+        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{sourced(page, level)}</p>",
         f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
     ])
     return page.block(admonition("danger", labels.red_flags_title, body))
@@ -44,7 +44,7 @@ def urgency_list(page: PageContext, level):
     items = []
     for s in (s for s in page.data.symptoms.values() if s.urgency == level):
         said = "; ".join(f"“{page.text(p)}”" for p in s.phrases[:4])
-        items.append(f"<strong>{page.text(s.name)}</strong>.{cites(page, s.sources)} "
+        items.append(f"<strong>{page.text(s.name)}</strong>.{sourced(page, s)} "
                      f"{escape(page.labels.you_might_say)} {said}.")
     return page.block(bullet_list(items))
 
@@ -75,7 +75,7 @@ def get_help(page: PageContext):
         u = page.data.site.urgency[level]
         link = page.link(HELP_PAGE + "#" + level, escape(page.labels.all_the_signs.format(level=u.label)))
         items.append(f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
-                     f"{page.text(u.action)}{cites(page, u.sources)} {link}.")
+                     f"{page.text(u.action)}{sourced(page, u)} {link}.")
     guide = page.labels.next_steps
     ask = f'<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>'
     return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n{ask}\n</div>')
@@ -97,7 +97,7 @@ def symptoms_for(page: PageContext, cause):
         text = page.text(s.name)
         if s.page.split("#")[0] != page.src_path:
             text = page.link(s.page, text)
-        items.append(f"{text} {urgency_badge(page, s.urgency)}{cites(page, s.sources)}")
+        items.append(f"{text} {urgency_badge(page, s.urgency)}{sourced(page, s)}")
     return page.block(bullet_list(items))
 
 
@@ -126,7 +126,7 @@ def symptom_index(page: PageContext):
     groups: dict[str, list] = {}
     for text, s in entries:
         groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
-            [page.text(text), urgency_badge(page, s.urgency) + cites(page, s.sources),
+            [page.text(text), urgency_badge(page, s.urgency) + sourced(page, s),
              page.link(s.page, page.text(page_title(page, s.page)))])
     head = list(map(escape, page.labels.tables.symptom_index))
     out = []

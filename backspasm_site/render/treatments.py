@@ -7,7 +7,7 @@ import typing
 from ..content.evidence import rule_steps
 from ..content.models import Evidence
 from ..content.words import did_you_mean
-from .citations import cite, cites
+from .citations import cite, cites, sourced
 from .html import admonition, badge, bullet_list, escape, table
 from .page import MacroError, PageContext
 
@@ -31,12 +31,13 @@ def _cause_note(page: PageContext, t, cause):
     if pc is None:
         return ""
     keys = [p.source for p in pc.positions if p.says != "not-covered"] + list(pc.sources)
-    return f' <span class="per-cause-note">{page.text(pc.note)}{cites(page, keys)}</span>'
+    said = {**{p.source: p.excerpt for p in pc.positions if p.excerpt}, **pc.excerpts}
+    return f' <span class="per-cause-note">{page.text(pc.note)}{cites(page, keys, said)}</span>'
 
 
 def caution(page: PageContext, c) -> str:
     """A caution with its own citation numbers next to it."""
-    return f"{page.text(c.text)}{cites(page, c.sources)}"
+    return f"{page.text(c.text)}{sourced(page, c)}"
 
 
 def _who(page: PageContext, key):
@@ -120,7 +121,7 @@ def evidence_summary(page: PageContext, tid):
     label = page.data.site.evidence[t.evidence]
     means = escape(page.labels.evidence_means).format(label=f"<strong>{html.escape(label.label)}</strong>")
     labels = page.labels
-    what = "; ".join(f"{_who(page, p.source)} {labels.says[p.says]}{cite(page, p.source)}" for p in t.positions)
+    what = "; ".join(f"{_who(page, p.source)} {labels.says[p.says]}{cite(page, p.source, p.excerpt)}" for p in t.positions)
     per_cause = "".join(
         f"<p>{escape(labels.for_cause.format(cause=page.data.causes[pc.cause].name.lower()))} "
         f"{evidence_badge(page, tid, pc.cause)}{_cause_note(page, t, pc.cause)}</p>\n" for pc in t.per_cause)
