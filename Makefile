@@ -9,6 +9,7 @@ CHROMIUM := /usr/bin/chromium
 FIREFOX := /usr/bin/firefox-esr
 VALGRIND := /usr/bin/valgrind
 JAVA := /usr/bin/java
+WORDS := /usr/share/dict/american-english /usr/share/dict/british-english
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the tests and the benchmark need, installed when missing
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -45,6 +46,10 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium (needs root or sudo)..."
 	$(APT_INSTALL) chromium >/dev/null
 
+$(WORDS):
+	@echo "Installing Debian's word lists for the spelling check of shown names (needs root or sudo)..."
+	$(APT_INSTALL) wamerican wbritish >/dev/null
+
 $(JAVA):
 	@echo "Installing Debian's default-jre-headless for the W3C HTML checker (needs root or sudo)..."
 	$(APT_INSTALL) default-jre-headless >/dev/null
@@ -75,7 +80,7 @@ offline: $(VENV)/.runtime
 # tests run on one worker per core (pytest-xdist); tests/conftest.py keeps shared fixtures on one worker
 PYTEST := $(BIN)/python -m pytest -n auto
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU) lint
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(VNU) $(WORDS) lint
 	$(BIN)/python scripts/build.py
 	$(PYTEST)
 

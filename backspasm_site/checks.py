@@ -2,71 +2,53 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
 from .content.models import FrontMatter, error_lines
 from .content.words import did_you_mean
+from .content.yaml_loader import line_of
+from .paths import HELP_PAGE, NEXT_STEPS_PAGE
 
 EXEMPT_FROM_SOURCES = ("about/",)  # about pages describe the site, not the evidence: they may list none
 
 
+# pages that readers in trouble must always find: in nav, and in search
+SAFETY_PAGES = (HELP_PAGE, NEXT_STEPS_PAGE)
+
+
 def front_matter_problems(src_path, meta, source_keys, today=None):
-    """One line per problem: 'docs/x.md: field 'title': what is wrong'."""
+    """One line per problem: 'docs/x.md:LINE: field 'title': what is wrong' (the line when ``meta`` was
+    read by ``read_front_matter``)."""
     where = f"docs/{src_path}"
     if not meta:
-        return [f"{where}: front matter: missing or not valid YAML (title, description, reviewed, "
-                f"next_review and sources are required)"]
+        return [f"{where}:1: front matter: missing (a first line '---', then title, description, reviewed, "
+                f"next_review and sources, then '---')"]
     problems = []
+
+    def at(loc):
+        line = line_of(meta, loc)
+        return f"{where}:{line}" if line else where
+
     try:
         fm = FrontMatter.model_validate(meta)
     except ValidationError as exc:
-        return [f"{where}: field '{field}': {msg}" for _, field, msg in error_lines(exc, FrontMatter)]
+        return [f"{at(loc)}: field '{field}': {msg}" for loc, field, msg in error_lines(exc, FrontMatter)]
+    if src_path in SAFETY_PAGES and fm.search and fm.search.exclude:
+        problems.append(f"{at(('search', 'exclude'))}: field 'search.exclude': this page must always be found by "
+                        f"search (readers in trouble look for it); remove it")
+    at_sources = at(("sources",))
     if not fm.sources and not src_path.startswith(EXEMPT_FROM_SOURCES):
-        problems.append(f"{where}: field 'sources': must list at least one source key (only about/ pages may be empty)")
+        problems.append(f"{at_sources}: field 'sources': must list at least one source key (only about/ pages may be empty)")
     for key in fm.sources:
         if key not in source_keys:
-            problems.append(f"{where}: field 'sources': unknown source key '{key}'"
+            problems.append(f"{at_sources}: field 'sources': unknown source key '{key}'"
                             f"{did_you_mean(key, source_keys) or ' (not in data/sources.yml)'}")
     today = today or dt.date.today()
     if fm.next_review < today:
-        problems.append(f"{where}: field 'next_review': {fm.next_review} has passed (today is {today}); "
+        problems.append(f"{at(('next_review',))}: field 'next_review': {fm.next_review} has passed (today is {today}); "
                         f"review the page, then set reviewed and next_review")
-    return problems
-
-
-HREF = re.compile(r"""<(?:a|area|link|form|iframe|img|script|source|audio|video|embed|object)\b[^>]*?"""
-                  r"""\s(?:href|src|action|data|poster|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
-                  re.IGNORECASE)
-SAFE_SCHEMES = {"", "https", "mailto", "tel"}
-
-
-def link_problem(url) -> str | None:
-    """Why a link in a page is refused (http:, javascript:, a user name or password), or None."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in SAFE_SCHEMES:
-        if scheme == "http":
-            return "must use https:// (or be a link to another page of the site)"
-        return f"{scheme}: links are not allowed (only https://, mailto:, tel: or a page of the site)"
-    if parts.username or parts.password or (scheme == "https" and "@" in parts.netloc):
-        return "must not carry a user name or password"
-    return None
-
-
-def link_problems(src_path, page_html, markdown_lines, offset):
-    """One line per refused link in a page's HTML, at the line of the Markdown that has it."""
-    problems = []
-    for m in HREF.finditer(page_html):
-        url = html.unescape(next(g for g in m.groups() if g is not None))
-        problem = link_problem(url)
-        if problem:
-            line = next((i for i, text in enumerate(markdown_lines, start=1) if url in text), None)
-            where = f"docs/{src_path}:{line + offset}" if line else f"docs/{src_path}"
-            problems.append(f"{where}: link '{url}': {problem}")
     return problems
 
 

@@ -21,6 +21,7 @@ from typing import Never
 
 import jinja2
 from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .content.words import did_you_mean
 
@@ -36,6 +37,85 @@ def front_matter_lines(source, markdown):
     return source.count("\n", 0, at)
 
 
+class PageSandbox(ImmutableSandboxedEnvironment):
+    """Where a page's macros run: Jinja's sandbox (no attribute that starts with _, nothing that changes
+    data), no loader (a page cannot read another file) and no globals but the site's own macros."""
+
+
+def sandboxed(env: jinja2.Environment, macros: dict, template_class):
+    """A sandbox with ``env``'s delimiters and undefined behaviour, whose only names are ``macros``.
+
+    mkdocs-macros' own environment also offers ``config``, ``environment``, ``macros_info()`` and
+    Jinja's ``cycler``, ``lipsum``…: each a route to the build machine's paths, settings or modules."""
+    sandbox = PageSandbox(
+        undefined=env.undefined,
+        block_start_string=env.block_start_string, block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string, variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string,
+    )
+    sandbox.globals.clear()
+    sandbox.globals.update(macros)
+    sandbox.template_class = template_class
+    return sandbox
+
+
+NO_FILES = ("{% include %}, {% import %} and {% extends %} are not allowed in a page (a page cannot read other "
+            "files); use a macro")
+
+
+# What a page's template may hold: text, and calls of the site's macros with plain values (text, numbers,
+# lists, mappings), alone or as the test of an {% if %}. Nothing else runs: no attribute, operator, filter,
+# loop or variable, so no route to Python's insides and no value that grows without bound.
+PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Keyword, nodes.List, nodes.Tuple,
+         nodes.Dict, nodes.Pair, nodes.If, nodes.Call, nodes.Name)
+WHAT = {"Getattr": "an attribute (.name)", "Getitem": "an index ([...])", "Filter": "a filter (|)",
+        "For": "{% for %}", "Assign": "{% set %}", "AssignBlock": "{% set %}", "Macro": "{% macro %}",
+        "CallBlock": "{% call %}", "FilterBlock": "{% filter %}", "With": "{% with %}", "Test": "a test (is)",
+        "CondExpr": "an inline if", "Concat": "~", "Slice": "a slice"}
+
+
+def unsafe_problems(ast):
+    """(line, message) for anything in a page's template but text and macro calls with plain values."""
+    problems = []
+
+    def walk(node, in_call=False):
+        if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            problems.append((node.lineno, NO_FILES))
+            return
+        name = node.attr if isinstance(node, nodes.Getattr) else getattr(getattr(node, "arg", None), "value", None)
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)) and isinstance(name, str) and name.startswith("_"):
+            problems.append((node.lineno, f"'{name}': names that start with _ are not allowed in a page "
+                                          f"(macros are called as name(...))"))
+            return
+        if isinstance(node, nodes.Call) and (not isinstance(node.node, nodes.Name) or node.dyn_args
+                                             or node.dyn_kwargs):
+            problems.append((node.lineno, "only the site's macros can be called, as name(...)"))
+            return
+        if isinstance(node, nodes.Name) and not in_call:
+            return  # a bare name: reported by name (not a macro or a variable)
+        if not isinstance(node, PLAIN):
+            kind = type(node).__name__
+            what = WHAT.get(kind, "an operator" if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare))
+                            else kind)
+            problems.append((getattr(node, "lineno", 1) or 1,
+                             f"{what} is not allowed in a page: only text and macro calls with plain values "
+                             f"(text, numbers, lists), e.g. {{{{ cite('NHS-BP') }}}}"))
+            return
+        if isinstance(node, nodes.Call):
+            walk(node.node, in_call=True)
+            for child in [*node.args, *node.kwargs]:
+                walk(child)
+            return
+        for child in node.iter_child_nodes():
+            walk(child)
+
+    walk(ast)
+    # a reach into Python's insides is named as such, whatever it sits in (the first line per line wins)
+    inside = [(node.lineno, f"'{node.attr}': names that start with _ are not allowed in a page (macros are called "
+                            f"as name(...))") for node in ast.find_all(nodes.Getattr) if node.attr.startswith("_")]
+    return inside + problems
+
+
 def template_problems(env: jinja2.Environment, markdown, known_names, macro_names=()):
     """(line in ``markdown``, message) for a syntax error or each unknown name in the page's template."""
     try:
@@ -47,12 +127,15 @@ def template_problems(env: jinja2.Environment, markdown, known_names, macro_name
         if not re.search(r"\{\{\s*[A-Za-z_]\w*\s*\(", text) or "`" in text:
             hint = f"; {LITERAL_HINT}"
         return [(line, f"macro syntax error: {exc.message}{hint}")]
-    problems = []
+    problems = unsafe_problems(ast)
     for name, line in sorted(names_used(ast).items()):
         if name not in known_names:
             problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; "
                                    f"{LITERAL_HINT}"))
-    return problems
+    first: dict = {}  # one line per line of the page: the first thing wrong on it
+    for line, message in problems:
+        first.setdefault(line, message)
+    return sorted(first.items())
 
 
 JINJA_NAMES = {"loop", "caller", "varargs", "kwargs", "self", "super"}  # Jinja gives these itself
@@ -73,9 +156,12 @@ def names_used(ast):
     return {name: line for name, line in read.items() if name not in set_here}
 
 
-def inert(markdown):
-    """The page's text with no macro to run (so the rest of the build can go on and report more)."""
-    return "{% raw %}" + markdown.replace("{% endraw %}", "") + "{% endraw %}"
+def inert(markdown, drop=()):
+    """The page's text with no macro to run (so the rest of the build can go on and report more), less the
+    lines in ``drop`` (1-based: the lines reported, so what is on them is not read as Markdown either)."""
+    lines = markdown.split("\n")
+    text = "\n".join("" if i in drop else line for i, line in enumerate(lines, start=1))
+    return "{% raw %}" + text.replace("{% endraw %}", "") + "{% endraw %}"
 
 
 def call_line(lines, name, args, taken=()):
@@ -124,7 +210,9 @@ class ReportingTemplate(jinja2.Template):
         raise exc
 
     def render(self, *args, **kwargs):
+        """Render with none of the variables mkdocs-macros passes (config, page, navigation, files…):
+        a page's only names are the site's macros."""
         try:
-            return super().render(*args, **kwargs)
+            return super().render()
         except Exception as exc:  # noqa: BLE001 - every error becomes one line naming the page and line
             return type(self).report(exc, error_line(exc))

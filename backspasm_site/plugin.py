@@ -42,21 +42,30 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from . import macro_errors
-from .checks import built_page_problem, front_matter_problems, link_problems, missing_anchor_problem, size_problem
+from .checks import built_page_problem, front_matter_problems, missing_anchor_problem, size_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
-from .content.yaml_loader import not_utf8
+from .content.yaml_loader import not_utf8, read_front_matter
+from .html_check import content_problems
 from .offline_app import OfflineApp
 from .paths import HELP_PAGE, NEXT_STEPS_PAGE
+from .project_files import irregular_files, nav_problems, override_problems, reporting_template, url_clashes
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.html import mark_external
 from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
-from .search import add_synonyms, page_synonyms, search_extras, targets_by_page
+from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
+# macros that show emergency signs and numbers: written on a page, they must run (not sit in {% raw %} or
+# an {% if %} that is false); and the safety pages must keep the ones they have
+SAFETY_MACROS = {"red_flags", "urgency_list", "get_help", "next_steps", "outcome", "emergency_numbers",
+                 "emergency_number_list", "signs_summary"}
+SAFETY_NEEDS = {HELP_PAGE: ("red_flags", "urgency_list", "emergency_numbers"),
+                NEXT_STEPS_PAGE: ("next_steps", "emergency_number_list"), "index.md": ("red_flags",)}
+SAFETY_CALL = re.compile(r"\{\{-?\s*(" + "|".join(sorted(SAFETY_MACROS)) + r")\s*\(")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
 
@@ -89,6 +98,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for problem in problems:
                 log.error(problem)
             raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
+        problems += url_clashes(files)
+        # before MkDocs builds nav (and warns about the pages it lacks): the safety pages, each page once
+        problems += nav_problems(config.nav, None, (HELP_PAGE, NEXT_STEPS_PAGE), files)
+        if problems:
+            for problem in problems:
+                log.error(problem)
+            raise PluginError(f"{len(problems)} problem(s) in the pages or nav; see the lines above")
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
                 text = compact(fh.read())
@@ -103,9 +119,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
+        refused = irregular_files(self.root, ("docs", "data", "overrides"))
+        if config.site_url and not config.site_url.startswith("https://"):
+            refused.append(f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
+                           f"the public https address)")
+        if refused:
+            for line in refused:
+                log.error(line)
+            raise PluginError(f"{len(refused)} problem(s) in the project's files; see the lines above")
+        self.front: dict[str, tuple] = {}  # src_uri -> (front matter as we read it, its problems)
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
         self.problems: list[str] = []
+        self.ran: list[str] = []  # the macros that ran on the current page
+        self.written: list[tuple] = []  # (safety macro, line) written on the current page
         self.ids: dict[str, set] = {}  # src_uri -> the id="" values of its HTML (for data page: anchors)
         self.lines: list[str] = []  # the current page's Markdown, for the line of a macro call
         self.offset = 0  # lines of front matter above it
@@ -113,6 +140,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # block number -> (macro, args, line) on the current page; None once its template has failed
         self.block_calls: dict[int, tuple] | None = {}
         self.synonyms: dict[str, str] = {}  # page URL (#section) -> its lay words for search
+        self.questions: dict[str, str] = {}  # page URL (#section) -> the words of the questions it answers
         self.pages: dict[str, PageContext] = {}  # src_uri -> context, until its blocks are in the HTML
         self.current: PageContext | None = None
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
@@ -125,6 +153,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
+            template = type("PageTemplate", (macro_errors.ReportingTemplate,), {"report": staticmethod(self.template_error)})
+            macros._env = macro_errors.sandboxed(macros.env, {name: macros.macros[name] for name in MACROS}, template)
         if self.command in ("build", "gh-deploy"):
             # What is loaded by now (modules, data, theme) lives until the process ends: keep it out of
             # Python's garbage collector, which otherwise walks it all again on every full collection
@@ -153,6 +183,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "help_url": page_url(HELP_PAGE, self.use_directory_urls),
             "app": self.app.theme,  # offline_app.py: service worker, copy age
             "next_steps_url": page_url(NEXT_STEPS_PAGE, self.use_directory_urls),
+            "report_address": self.config.report_address,  # the search's "Tell us what you searched for"
         }
 
     def report_href(self, page) -> str:
@@ -172,6 +203,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
         @functools.wraps(fn)
         def macro(*args, **kwargs):
+            self.ran.append(fn.__name__)
             try:
                 out = fn(self.current, *args, **kwargs)
             except (MacroError, TypeError) as exc:
@@ -211,37 +243,59 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return "\n".join(self.lines)
 
     # ----- every page ----------------------------------------------------
+    def on_page_read_source(self, *, page, config):
+        """The page's front matter read by us (aliases, tags, impossible dates and duplicate keys refused, each
+        mistake with its line and cause); front matter we cannot read never reaches MkDocs' own reader."""
+        if not self.config.enabled:
+            return None
+        text = page.file.content_string
+        meta, problems = read_front_matter(text, f"docs/{page.file.src_path}")
+        self.front[page.file.src_uri] = (meta, problems)
+        if problems and not meta:
+            lines = text.lstrip("\ufeff").split("\n")
+            end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
+            return "\n".join(lines[end + 1:])  # the page without it (the problems are reported)
+        return None
+
     @event_priority(100)  # before macros renders, so a broken page is reported as such
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
         src = page.file.src_uri
-        for problem in front_matter_problems(page.file.src_path, page.meta, self.data.sources):
+        meta, read_problems = self.front.get(src, (page.meta, []))
+        for problem in read_problems or front_matter_problems(page.file.src_path, meta, self.data.sources):
             self.problem(problem)
         for key in ("title", "description"):  # text, escaped once here, so every template prints it as text
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = markupsafe.escape(page.meta[key])
         self.lines = markdown.splitlines()
         self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
+        self.ran: list[str] = []  # the macros that ran on this page
+        self.written = [(m.group(1), i) for i, line in enumerate(self.lines, start=1) if "{{" in line
+                        for m in SAFETY_CALL.finditer(line)]
+        for name in SAFETY_NEEDS.get(src, ()):
+            if name not in {n for n, _ in self.written}:
+                self.problem(f"docs/{page.file.src_path}: must show {name}() (emergency signs and numbers); put it back")
         self.taken = set()
         self.block_calls = {}
         if self.macros is not None:
             env = self.macros.env
-            if not issubclass(env.template_class, macro_errors.ReportingTemplate):
-                env.template_class = type("PageTemplate", (macro_errors.ReportingTemplate,),
-                                          {"report": staticmethod(self.template_error)})
-            known = {*self.macros.variables, *self.macros.macros, *self.macros.filters, *env.globals, *page.meta}
-            bad = macro_errors.template_problems(env, markdown, known, self.macros.macros)
+            bad = macro_errors.template_problems(env, markdown, env.globals, env.globals)
             for line, message in bad:
                 self.problem(f"docs/{page.file.src_path}:{line + self.offset}: {message}")
             if bad:
-                markdown = macro_errors.inert(markdown)
+                markdown = macro_errors.inert(markdown, {line for line, _ in bad})
+                self.written = []  # nothing runs on this page: reported above
         for target in sorted(self.targets.get(src, set()) | {src}):
             extra = [] if "#" in target else (page.meta.get("synonyms") or [])
+            asked = [] if "#" in target else (page.meta.get("questions") or [])
+            anchor = target.partition("#")[2]
             words = page_synonyms(self.data, target, extra)
             if words:
-                anchor = target.partition("#")[2]
                 self.synonyms[page.url + ("#" + anchor if anchor else "")] = words
+            words = page_questions(self.data, target, asked)
+            if words:
+                self.questions[page.url + ("#" + anchor if anchor else "")] = words
         # an unknown front-matter key is reported above: references() leaves it out rather than report it again
         sources = page.meta.get("sources")
         sources = [k for k in sources if k in self.data.sources] if isinstance(sources, list) else []
@@ -263,9 +317,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     f"{self.where(line)}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
                     "before and after")
-        for problem in link_problems(page.file.src_path, html, self.lines, self.offset):
+        for name, line in self.written if self.block_calls is not None else ():
+            if self.ran.count(name) < sum(1 for n, _ in self.written if n == name):
+                self.problem(f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
+                             f"{{% if %}} that is false): the emergency information it shows must stay on the page")
+                break
+        # one parse: what the page may carry (an allow-list), and its ids (for data page: anchors)
+        problems, self.ids[page.file.src_uri] = content_problems(
+            page.file.src_path, html, self.lines, self.offset, safety=page.file.src_uri in (HELP_PAGE, NEXT_STEPS_PAGE))
+        for problem in problems:
             self.problem(problem)
-        self.ids[page.file.src_uri] = set(re.findall(r'\bid="([^"]+)"', html))
         return mark_external(html)
 
     @event_priority(-100)  # after the search plugin (0) has indexed the page
@@ -316,13 +377,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        missing: dict[tuple, list] = {}  # (page, anchor) -> the data entries that point at it
         for rel, group in self.data_pages():  # every page's HTML is made: its ids are known
             for ident, target in group:
                 path, _, anchor = target.partition("#")
                 if anchor and path in self.ids and anchor not in self.ids[path]:
-                    where = self.data.at(rel, ident, ("page",))
-                    self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
-                                 f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}")
+                    missing.setdefault((path, anchor), []).append((self.data.at(rel, ident, ("page",)), ident))
+        for (path, anchor), entries in missing.items():  # one mistake, one line: the section, not each entry
+            (where, ident), rest = entries[0], entries[1:]
+            also = f" (and {len(rest)} more entries: {', '.join(i for _, i in rest)})" if rest else ""
+            self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
+                         f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}{also}")
+        # an override template that breaks names itself (its file and line), not the page being built
+        overrides = os.path.realpath(os.path.join(self.root, "overrides"))
+        env.template_class = reporting_template(env.template_class, overrides)
+        for problem in override_problems(env, overrides) if os.path.isdir(overrides) else ():
+            self.problem(problem)
         if self.problems:
             raise PluginError(f"{len(self.problems)} problem(s) in pages or data; see the lines above")
         self.app.on_env(files, config.site_url)
@@ -346,6 +416,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
+        add_synonyms(config.site_dir, self.questions, "questions")
         add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
                      extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))
         index = os.path.join(config.site_dir, "search", "search_index.json")

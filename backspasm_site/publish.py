@@ -13,6 +13,7 @@ import re
 import shutil
 import zipfile
 
+from .html_check import site_problems
 from .paths import DOWNLOADS, ROOT, ZIP_FOLDER, ZIP_NAME, run_mkdocs
 
 # Not useful from file://: the 404 page uses root-absolute URLs, sitemaps point at the web.
@@ -114,6 +115,10 @@ def build(project, site_dir, offline=False, extra_env=None):
     proc = run_mkdocs(project, site_dir, offline=offline, extra_env=extra_env, quiet=True)
     if proc.returncode != 0:
         raise BuildFailed(proc.stdout)
+    # the second net, over every built file (theme output too): nothing that loads or runs what we did not put there
+    problems = site_problems(site_dir)
+    if problems:
+        raise BuildFailed("\n".join(problems))
     return proc
 
 

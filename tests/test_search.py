@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
+import pytest
+import yaml
 from helpers.search import load_queries, rank_of, search
+
+from backspasm_site.paths import ROOT
+from backspasm_site.quality.search_rank import BrowserSearch, hit_rates
 
 
 def search_index(site_dir):
@@ -24,24 +30,71 @@ def test_query_list_is_honest():
     assert "when-to-get-help" in covered and sum(e == "when-to-get-help" for _, e in rows) >= 5
 
 
-def test_search_ranks_the_right_page(page, http_site):
-    rows = load_queries()
+# Every query list and what it must reach in a real browser (hit@1, hit@3). The blind lists were written
+# by someone who saw only the page titles and descriptions; search_blind.tsv is held out: never tuned
+# against, read only for these totals.
+LISTS = {
+    "search_queries.tsv": (0.95, 1.0),
+    "search_typos.tsv": (0.96, 0.98),
+    "search_blind_dev.tsv": (0.81, 0.93),
+    "search_blind.tsv": (0.82, 0.95),  # the aim is 0.90 and 0.97; this is what the search reaches today
+}
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_search_ranks_the_right_page(page, http_site, name):
+    """hit@1 and hit@3 of one query list, all typed into one loaded page (the index loads once)."""
+    rows = load_queries(os.path.join(os.path.dirname(os.path.abspath(__file__)), name))
+    box = BrowserSearch(page, http_site)
     results = []
     for query, expected in rows:
-        ranked, seconds = search(page, http_site, query)
+        ranked, seconds = box.search(query)
         results.append((query, expected, rank_of(ranked, expected), ranked[:3], seconds))
-    lines = []
-    for query, expected, rank, top, seconds in results:
-        mark = "ok " if rank == 1 else ("top3" if rank and rank <= 3 else "MISS")
-        lines.append(f"{mark} rank={rank}  {query!r} -> {expected}  (got {top}, {seconds * 1000:.0f} ms)")
-    print("\n".join(lines))
-    n = len(results)
-    hit1 = sum(1 for r in results if r[2] == 1) / n
-    hit3 = sum(1 for r in results if r[2] and r[2] <= 3) / n
-    print(f"hit@1 = {hit1:.1%}, hit@3 = {hit3:.1%} over {n} queries")
+    if name != "search_blind.tsv":  # the held-out list's queries are not printed
+        for query, expected, rank, top, seconds in results:
+            mark = "ok " if rank == 1 else ("top3" if rank and rank <= 3 else "MISS")
+            print(f"{mark} rank={rank}  {query!r} -> {expected}  (got {top}, {seconds * 1000:.0f} ms)")
+    hit1, hit3 = hit_rates([r[2] for r in results])
+    print(f"{name}: hit@1 = {hit1:.1%}, hit@3 = {hit3:.1%} over {len(rows)} queries")
     assert not page.watch.errors, page.watch.errors
     assert not page.watch.external, page.watch.external
-    assert hit3 >= 0.95 and hit1 >= 0.80, f"hit@1 {hit1:.1%} (need 80%), hit@3 {hit3:.1%} (need 95%)"
+    need1, need3 = LISTS[name]
+    assert hit1 >= need1 and hit3 >= need3, f"{name}: hit@1 {hit1:.1%} (need {need1:.0%}), hit@3 {hit3:.1%} (need {need3:.0%})"
+
+
+def test_a_weak_match_says_so_and_offers_two_ways_on(page, http_site):
+    """Only words on nearly every page matched: the box says so and links the guide and the help page;
+    a distinctive word or an emergency sign: no box. Every query: the e-mail link with the query in it."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    labels = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8"))["labels"]
+    box = BrowserSearch(page, http_site)
+    shown = "() => !document.querySelector('.search-weak').hidden"
+    for query, weak in (("back pain", True), ("sciatica", False), ("low mood", False), ("numb groin", False),
+                        ("spasm doctor help", True)):
+        box.search(query)
+        assert page.evaluate(shown) is weak, query
+        href = page.eval_on_selector(".search-feedback a", "a => a.href")
+        parts = urlsplit(href)
+        assert parts.scheme == "mailto" and unquote(parts.path) == mkdocs_report_address()
+        fields = parse_qs(parts.query)
+        assert fields["subject"] == [labels["search_feedback_subject"].format(query=query)]
+        assert fields["body"] == [labels["search_feedback_body"].format(query=query)]
+    box.search("back pain")
+    weak_box = page.locator(".search-weak")
+    assert labels["search_weak"] in weak_box.inner_text()
+    links = weak_box.locator("a")
+    assert [links.nth(i).inner_text() for i in range(links.count())] == [
+        labels["next_steps"]["page_link"], labels["search_help_link"]]
+    links.nth(1).click()
+    page.wait_for_url("**/when-to-get-help/")
+    assert page.locator(".search-feedback").is_hidden()  # the box is empty on the new page: no link
+    assert not page.watch.errors and not page.watch.external, (page.watch.errors, page.watch.external)
+
+
+def mkdocs_report_address():
+    text = open(os.path.join(ROOT, "mkdocs.yml"), encoding="utf-8").read()
+    return re.search(r'report_address: !ENV \[REPORT_ADDRESS, "([^"]+)"\]', text).group(1)
 
 
 def test_red_flag_phrases_put_help_page_first(page, http_site):

@@ -35,6 +35,17 @@ WEAK_SOURCE_TYPES = ("commercial", "source-article")
 Verdict = Literal["used", "corrected", "rejected"]
 
 NonEmpty = Field(min_length=1)
+# the reader's own words ("my", "I"): a search phrase, not a name of the thing
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|me|my|myself|mine)\b", re.IGNORECASE)
+
+
+def shown_names(names):
+    """``also_called`` is shown on the page as "Also called: …": names only, no phrase in the reader's voice."""
+    for name in names:
+        if FIRST_PERSON.search(name):
+            raise ValueError(f"'{name}' is a phrase in the reader's voice: put it in search_terms, "
+                             "which search finds but the page does not show")
+    return names
 
 
 # Markup in a plain-text field: a tag (or a stray < or >) or a character reference such as &amp; or &#60;.
@@ -59,17 +70,57 @@ def markup_problem(value):
     return None
 
 
+# Characters no plain text needs: control characters, bidi controls (they can reverse what a reader
+# sees), zero-width characters (they hide inside words and ids), and line or paragraph separators.
+INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                       "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+NAME_FIELDS = {"name", "term", "title", "heading", "also_called", "phrases", "label", "publisher", "reviewer"}
+MAX_NAME, MAX_TEXT = 200, 1000  # characters: a name is a few words, any other field a short paragraph
+
+
+def text_problem(value, multiline=False, limit=MAX_TEXT):
+    """What is wrong with one plain-text value as text, or None: markup, a character that is not text,
+    a line break in a one-line field, or too long."""
+    problem = markup_problem(value)
+    if problem:
+        return problem
+    m = INVISIBLE.search(value)
+    if m and not (multiline and m.group(0) == "\t"):
+        return (f"has an invisible or control character (U+{ord(m.group(0)):04X}) at character {m.start() + 1}; "
+                f"delete it and type the text again")
+    if "\n" in value and not multiline:
+        return "is one line of text: it has a line break (join the lines, or put the text in quotes on one line)"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; at most {limit}"
+    return None
+
+
 class Strict(BaseModel):
-    """A data entry: unknown fields are errors (a typo is caught), text is stripped, and text is text (no markup)."""
+    """A data entry: unknown fields are errors (a typo is caught), text is stripped, and text is only text:
+    no markup, no control, bidi or zero-width characters, one line (unless the field is in ``multiline``),
+    no empty list items, and names of bounded length."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    multiline: typing.ClassVar[frozenset] = frozenset()  # fields whose text may have line breaks
 
     @field_validator("*", mode="after")
     @classmethod
-    def _text_is_text(cls, value):
-        problem = markup_problem(value)
-        if problem:
-            raise ValueError(problem)
+    def _text_is_text(cls, value, info):
+        multiline = info.field_name in cls.multiline
+        limit = MAX_NAME if info.field_name in NAME_FIELDS else MAX_TEXT
+        items = [value] if isinstance(value, str) else (
+            list(value) if isinstance(value, (list, tuple)) else list(value.values()) if isinstance(value, dict) else [])
+        for i, item in enumerate(items):
+            if isinstance(item, (list, tuple)):  # a list of lists (spelling variants)
+                items.extend(item)
+                continue
+            if not isinstance(item, str):
+                continue
+            if not item.strip() and not isinstance(value, str):
+                raise ValueError(f"item {i + 1} is empty; delete it or write the text")
+            problem = text_problem(item, multiline, limit)
+            if problem:
+                raise ValueError(problem)
         return value
 
 
@@ -81,6 +132,9 @@ def safe_url(value):
     if parts.username or parts.password or "@" in parts.netloc:
         raise ValueError("must not carry a user name or password (user:pass@)")
     host = (parts.hostname or "").lower()
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        raise ValueError(f"the host '{host}' has letters that are not plain ASCII (a look-alike address?); "
+                         f"type the address as the publisher writes it in ASCII")
     try:
         local = ipaddress.ip_address(host).is_private or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -147,6 +201,12 @@ def error_lines(exc: ValidationError, model=None):
                 known = _fields_at(model, loc[:-1])
                 hint = did_you_mean(loc[-1], known) if known else ""
                 msg = "is not a field here" + (hint or (f" (the fields are: {', '.join(known)})" if known else ""))
+        elif err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float, dt.date)):
+            value = err["input"]
+            kind = ("a yes/no value" if isinstance(value, bool) else "a date" if isinstance(value, dt.date)
+                    else "a number")
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            msg = f"YAML read this as {kind} ({shown}), not text: put the text in quotes"
         elif err["type"] in ("literal_error", "enum"):
             allowed = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
             msg += did_you_mean(err.get("input"), allowed) if isinstance(err.get("input"), str) else ""
@@ -246,6 +306,8 @@ class Treatment(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = []
+    search_terms: list[str] = []  # search only: misspellings, the reader's phrases, situations
+    questions: list[str] = []  # search only: the questions the page answers, as a reader asks them
     kind: Kind
     summary: str = Field(min_length=1, max_length=140)
     positions: list[Position] = Field(min_length=1)
@@ -258,6 +320,11 @@ class Treatment(Strict):
     # Filled in by data.load from the positions (evidence.evidence_label); never typed in the data.
     evidence: Evidence | None = None
     cause_evidence: dict[str, Evidence] = {}
+
+    @field_validator("also_called")
+    @classmethod
+    def _names(cls, value):
+        return shown_names(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -278,9 +345,16 @@ class Cause(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = []
+    search_terms: list[str] = []  # search only: misspellings, the reader's phrases, situations
+    questions: list[str] = []  # search only: the questions the page answers, as a reader asks them
     summary: str = Field(min_length=1, max_length=200)
     symptoms: list[str] = []
     page: str = NonEmpty
+
+    @field_validator("also_called")
+    @classmethod
+    def _names(cls, value):
+        return shown_names(value)
 
 
 class Symptom(Sourced):
@@ -301,7 +375,14 @@ class Topic(Strict):
     id: str = Id
     name: str = NonEmpty
     also_called: list[str] = Field(min_length=1)
+    search_terms: list[str] = []  # search only: misspellings, the reader's phrases, situations
+    questions: list[str] = []  # search only: the questions the page answers, as a reader asks them
     page: str = NonEmpty
+
+    @field_validator("also_called")
+    @classmethod
+    def _names(cls, value):
+        return shown_names(value)
 
 
 PartialDate = Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -333,6 +414,15 @@ class Source(Strict):
     def _year(cls, value):
         if isinstance(value, bool) or not (value == "undated" or (isinstance(value, int) and 1900 <= value <= 2100)):
             raise ValueError('must be the year it was published (1900-2100) or "undated"')
+        if isinstance(value, int) and value > dt.date.today().year:
+            raise ValueError(f"{value} is in the future: the year it was published, not a year to come")
+        return value
+
+    @field_validator("checked")
+    @classmethod
+    def _checked_not_future(cls, value):
+        if value[:4].isdigit() and int(value[:4]) > dt.date.today().year:
+            raise ValueError(f"{value} is in the future: when we last read it")
         return value
 
     @property
@@ -499,6 +589,8 @@ class Labels(Strict):
     A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
     """
 
+    multiline: typing.ClassVar[frozenset] = frozenset({"report_body"})  # the email's body, in lines
+
     also_called: str = NonEmpty
     sources_heading: str = NonEmpty
     or_word: str = NonEmpty
@@ -547,6 +639,11 @@ class Labels(Strict):
     schema_about: str = NonEmpty
     search_loading: str = NonEmpty  # in the search box until the index is in (assets/javascripts/search.js)
     search_did_you_mean: str = NonEmpty  # before the corrected query
+    search_weak: str = NonEmpty  # when the best result matched only words that are on nearly every page
+    search_help_link: str = NonEmpty  # the link to the when-to-get-help page, under search_weak
+    search_feedback: str = NonEmpty  # the link that opens the reader's e-mail with the query filled in
+    search_feedback_subject: str = NonEmpty  # {query}
+    search_feedback_body: str = NonEmpty  # {query}
     next_steps: NextStepsLabels
 
     @model_validator(mode="after")
@@ -600,6 +697,7 @@ class SiteInfo(Strict):
     spelling_variants: list[list[str]] = []
     unnamed_brands: list[str] = []
     search_generic_words: list[str] = []
+    known_names: list[str] = []  # names spelled right that no dictionary has (tests/test_lay_words.py)
     # words that mean the same in a statement and in its source's excerpt ("pee", "urine"): content/excerpts.py
     equivalents: list[list[str]] = []
     labels: Labels
@@ -610,6 +708,13 @@ class SiteInfo(Strict):
         return require_every_key(self, evidence=Evidence, urgency=Urgency, kinds=Kind)
 
 
+class SearchMeta(Strict):
+    """A page's ``search:`` settings (Material's search plugin)."""
+
+    boost: float | None = Field(default=None, gt=0, le=10)
+    exclude: bool | None = None
+
+
 class FrontMatter(Strict):
     """Page front matter. Unknown keys are errors, so typos are caught."""
 
@@ -618,10 +723,11 @@ class FrontMatter(Strict):
     reviewed: dt.date
     next_review: dt.date
     sources: list[str]
-    search: dict | None = None
+    search: SearchMeta | None = None
     hide: list[str] | None = None
     reading_level: Literal["list-page"] | None = None
-    synonyms: list[str] | None = None
+    synonyms: list[str] | None = None  # search only: words that should find this page
+    questions: list[str] | None = None  # search only: the questions this page answers
 
     @field_validator("reviewed", "next_review", mode="before")
     @classmethod
@@ -635,8 +741,17 @@ class FrontMatter(Strict):
                 raise ValueError("must be an ISO date (YYYY-MM-DD)") from None
         return value
 
+    @field_validator("title", "description")
+    @classmethod
+    def _no_template(cls, value):
+        if any(mark in value for mark in ("{{", "{%", "{#")):
+            raise ValueError("is plain text: {{, {% and {# are not allowed here (they would run as a macro)")
+        return value
+
     @model_validator(mode="after")
     def _order(self):
+        if self.reviewed > dt.date.today():
+            raise ValueError(f"reviewed: {self.reviewed} is in the future; write the day the page was reviewed")
         if self.next_review <= self.reviewed:
             raise ValueError(f"next_review: {self.next_review} must be after reviewed ({self.reviewed})")
         return self

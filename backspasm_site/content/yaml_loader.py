@@ -74,7 +74,37 @@ class GuideLoader(_Base):
         return super().construct_mapping(node, deep=deep)
 
 
+    def construct_object(self, node, deep=False):
+        # A node met a second time was reached through an alias (*name): refused, so a few lines of
+        # aliases to aliases (a "billion laughs") cannot grow into a value that hangs the build.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias (*name) repeats the value anchored (&name) here; aliases are not allowed: "
+                "write the value out", node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_checked_timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({exc}); write a date that exists, as YYYY-MM-DD",
+                node.start_mark) from None
+
+
 GuideLoader.add_constructor("tag:yaml.org,2002:map", GuideLoader.construct_located_map)
+GuideLoader.add_constructor("tag:yaml.org,2002:timestamp", GuideLoader.construct_checked_timestamp)
+
+# what libyaml says, and what an editor can do about it
+HINTS = {
+    "mapping values are not allowed": "a colon and a space inside a value: put the whole value in quotes",
+    "could not find expected ':'": "a line that is not 'key: value' (or a value that runs on): check the line, "
+                                   "or put the value in quotes",
+    "found character that cannot start any token": "a character such as ` @ % or a tab cannot start a value: "
+                                                   "put the value in quotes",
+    "could not determine a constructor": "a tag such as !ENV or !!python is not allowed: remove it",
+    "found undefined alias": "an alias (*name) is not allowed: write the value out",
+}
 
 
 class YamlProblem(ValueError):
@@ -97,6 +127,78 @@ def not_utf8(raw: bytes, rel: str) -> str | None:
     return None
 
 
+def yaml_problem_line(exc, text, rel, first_line=1):
+    """'rel:LINE: not valid YAML: cause (what to do)' for a YAMLError in ``text`` (whose line 1 is ``first_line``)."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML cannot hold at all
+        line = text[:exc.position].count("\n") + first_line
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return (f"{rel}:{line}: not valid YAML: a control character (U+{char:04X}) is not allowed; delete it and "
+                f"type the text again")
+    mark = getattr(exc, "problem_mark", None)
+    where = f":{mark.line + first_line}" if mark else ""
+    problem = " ".join((getattr(exc, "problem", None) or str(exc)).split())
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+        hint = " (the line has a tab character: indent with spaces)"
+    else:
+        hint = next((f" ({h})" for key, h in HINTS.items() if key in problem), "")
+    return f"{rel}{where}: not valid YAML: {problem}{hint}"
+
+
+def duplicate_lines(loader, rel, first_line=1):
+    shift = first_line - 1
+    return [f"{rel}:{line + shift}: key '{key}' is given twice in the same entry (first on line {first + shift}); "
+            f"keep one" for line, first, key in loader.duplicates]
+
+
+FRONT_MATTER_END = ("---", "...")
+
+
+def read_front_matter(text: str, rel: str):
+    """(meta, problems) for a page's text: its front matter (between a first line '---' and the next '---'
+    or '...') read as our data files are, so every mistake names its line and its cause.
+
+    ``meta`` is {} when the page has no front matter (or it cannot be read); lines are the file's."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return {}, []
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in FRONT_MATTER_END), None)
+    if end is None:
+        return {}, [f"{rel}:1: front matter: no closing '---' line (the front matter starts with '---' on line 1 "
+                    f"and ends with '---' on a line of its own)"]
+    block = "\n".join(lines[1:end]) + "\n"
+    loader = GuideLoader(block)
+    try:
+        meta = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        return {}, [yaml_problem_line(exc, block, rel, first_line=2).replace("not valid YAML", "front matter: "
+                                                                              "not valid YAML", 1)]
+    except RecursionError:
+        return {}, [f"{rel}: front matter: nested too deeply"]
+    finally:
+        loader.dispose()
+    problems = duplicate_lines(loader, rel, first_line=2)
+    if meta is None:
+        return {}, problems
+    if not isinstance(meta, dict):
+        return {}, problems + [f"{rel}:2: front matter: must be 'key: value' lines, got {type(meta).__name__}"]
+    _shift(meta, 1)
+    return meta, problems
+
+
+def _shift(value, by):
+    """Lines counted in the front matter block, moved to the file's (the block starts on line 2)."""
+    if isinstance(value, LineDict):
+        value.line += by
+        value.key_lines = {k: v + by for k, v in value.key_lines.items()}
+        for item in value.values():
+            _shift(item, by)
+    elif isinstance(value, list):
+        for item in value:
+            _shift(item, by)
+
+
 def read_yaml_text(raw: bytes, rel: str):
     """Parse ``raw`` (the bytes of the file ``rel``); raise YamlProblem with one clear line per problem.
 
@@ -110,18 +212,12 @@ def read_yaml_text(raw: bytes, rel: str):
     try:
         value = loader.get_single_data()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        hint = ""
-        lines = text.splitlines()
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
-            hint = " (the line has a tab character: indent with spaces)"
-        raise YamlProblem([f"{rel}{where}: not valid YAML: {problem}{hint}"]) from None
+        raise YamlProblem([yaml_problem_line(exc, text, rel)]) from None
+    except RecursionError:
+        raise YamlProblem([f"{rel}: not valid YAML: nested too deeply"]) from None
     finally:
         loader.dispose()
-    problems = [f"{rel}:{line}: key '{key}' is given twice in the same entry (first on line {first}); keep one"
-                for line, first, key in loader.duplicates]
+    problems = duplicate_lines(loader, rel)
     if value is None:
         problems.append(f"{rel}: file is empty")
     if problems:

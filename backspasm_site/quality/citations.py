@@ -25,7 +25,8 @@ Which blocks give advice
 What counts as cited
     A block is cited when a citation is rendered inside it: the `cite()` macro's
     <sup class="cite"><a href="#ref-KEY">[n]</a></sup> (backspasm_site/render/citations.py), or any link to a
-    reference entry (href "#ref-KEY") or to a source on the sources page (href "...#src-KEY").
+    reference entry (href "#ref-KEY") or to a source on the sources page (href "...#src-KEY"), or the
+    mark of the editors' own advice (<span class="editorial">), which says openly that no source is cited.
     So a caution row or a warning-sign item counts when its citation number is printed next
     to it, not when its sources sit only in another column of another row.
 
@@ -160,6 +161,8 @@ class PageResult:
 def _is_citation(tag):
     if tag.name == "sup" and "cite" in (tag.get("class") or []):
         return True
+    if tag.name == "span" and "editorial" in (tag.get("class") or []):
+        return True
     if tag.name == "a":
         fragment = (tag.get("href") or "").partition("#")[2]
         return fragment.startswith(("ref-", "src-"))
@@ -229,7 +232,7 @@ def check_html(page_html, page="page"):
         words = advice_words(text)
         if not words:
             continue
-        cited = any(_is_citation(t) for t in el.find_all(["sup", "a"]))
+        cited = any(_is_citation(t) for t in el.find_all(["sup", "a", "span"]))
         result.blocks.append(Block(tag, text, words, cited))
     return result
 

@@ -94,11 +94,12 @@ class Index:
         return [t.lower() for part in query.split() for t in self.separator.split(part) if t]
 
     def search(self, query):
-        """Material's exact search: every word with a trailing wildcard. Pages, best first."""
+        """The exact search: every word with a trailing wildcard, weighted as search.js does. Pages, best first."""
         terms = self.terms(query)
         if not terms:
             return []
-        return self._rank(terms, " ".join(t + "*" for t in terms))
+        weighted = Typo(self.typo_search, self.separator).weighted(query) if self.typo_search else None
+        return self._rank(terms, weighted or " ".join(t + "*" for t in terms))
 
     def search_fuzzy(self, fuzzy):
         """A lunr edit-distance query ("sciatika~2 leg~1"), which Material passes on as it is."""
@@ -114,7 +115,8 @@ class Index:
             return exact
         pages = exact
         if p["typo"] or not exact:
-            found = self.search(p["typo"]) if p["typo"] else []
+            found = self._rank(self.terms(p["typo"]), p["typoQuery"] or " ".join(
+                t + "*" for t in self.terms(p["typo"]))) if p["typo"] else []
             if not found and not exact:
                 found = self.search_fuzzy(p["fuzzy"])
             pages = found + [x for x in exact if x not in found]
@@ -178,6 +180,10 @@ def budget(n) -> int:
     return 0 if n < 3 else 1 if n <= 5 else 2
 
 
+EXACT = 2  # how much more a whole-word match counts than a longer word it starts (search.js EXACT)
+LUNR_SYNTAX = re.compile(r'["+~^*]|(^|\s)-')  # quotes, presence, edit distance, boost, wildcard
+
+
 def emergency_budget(n) -> int:
     return 0 if n <= 3 else 1 if n <= 8 else 2
 
@@ -186,6 +192,7 @@ class Typo:
     def __init__(self, typo_search, separator):
         self.list = typo_search["vocab"].split(" ")
         self.df = dict(zip(self.list, typo_search["df"], strict=True))
+        self.weights, self.top = typo_search["weight"], typo_search["top"]
         self.lay = set(typo_search["lay"].split(" "))
         self.emergency = typo_search["emergency"]
         self.separator = separator
@@ -265,6 +272,28 @@ class Typo:
             return parts, True
         return None
 
+    def weight(self, t):
+        """How much a typed word counts: the weight of the commonest indexed word it starts (wildcard)."""
+        i = bisect.bisect_left(self.list, t)
+        best = None
+        while i < len(self.list) and self.list[i].startswith(t):
+            best = self.weights[i] if best is None else min(best, self.weights[i])
+            i += 1
+        return self.top if best is None else best
+
+    def weighted(self, query):
+        """The lunr query that lets the distinctive word decide ("mood^8 mood*^4 back^2 back*^1"), or None
+        to send the query as typed: when all its words weigh the same, or it uses lunr's own syntax.
+        Each word is also searched as a whole word, ``EXACT`` times stronger, so "tens" finds TENS
+        before "tension"."""
+        if query is None or LUNR_SYNTAX.search(query):
+            return None
+        terms = self.tokens(query)
+        weights = [self.weight(t) for t in terms]
+        if len(set(weights)) < 2:
+            return None
+        return " ".join(f"{t}^{w * EXACT} {t}*^{w}" for t, w in zip(terms, weights, strict=True))
+
     @staticmethod
     def matches_emergency_word(q, p):
         return q == p or (len(q) >= 4 and p.startswith(q)) or distance(q, p) <= emergency_budget(len(p))
@@ -312,6 +341,8 @@ class Typo:
         return {
             "exact": [s[0] for s in sp],
             "typo": " ".join(out) if unknown and out else None,
+            "query": self.weighted(query),
+            "typoQuery": self.weighted(" ".join(out)) if unknown and out else None,
             "fuzzy": " ".join(f"{s[0]}~{max(1, budget(len(s[0])))}" for s in sp),
             "didYouMean": did_you_mean,
             "emergency": emergency,
@@ -331,3 +362,82 @@ def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES) 
         mark = "ok  " if rank == 1 else ("top3" if rank and rank <= 3 else "MISS")
         print(f"{mark} {rank!s:>4}  {q!r} -> {expected}   got {ranked[:3]}")
     print(f"hit@1 {h1 / len(rows):.1%}  hit@3 {h3 / len(rows):.1%}  ({len(rows)} queries)")
+
+
+RESULTS_META = ".md-search-result__meta"
+
+
+def browser_search(page, base_url, query, timeout=15000):
+    """Type ``query`` into a freshly loaded page's search box (Playwright); return (ranked page keys, seconds)."""
+    import time
+
+    page.goto(base_url)
+    box = page.locator("input[data-md-component=search-query]")
+    box.focus()  # on file:// this starts the index
+    page.wait_for_function(
+        f"() => /Type to start/.test(document.querySelector('{RESULTS_META}').textContent)", timeout=timeout)
+    start = time.perf_counter()
+    box.fill(query)
+    box.dispatch_event("keyup")
+    page.wait_for_function(
+        f"() => /matching document|No matching/.test(document.querySelector('{RESULTS_META}').textContent)",
+        timeout=timeout)
+    elapsed = time.perf_counter() - start
+    hrefs = page.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)")
+    ranked = []
+    for href in hrefs:
+        key = page_key(href, base_url)
+        if key not in ranked:
+            ranked.append(key)
+    return ranked, elapsed
+
+
+class BrowserSearch:
+    """One loaded page's search box (Playwright), for many queries in a row: the index loads once.
+
+    Before each query the box is emptied and the "Type to start" line awaited, so the results read
+    after it are the new query's, never the last one's.
+    """
+
+    BOX = "input[data-md-component=search-query]"
+
+    def __init__(self, page, base_url, timeout=15000):
+        self.page, self.base_url, self.timeout = page, base_url, timeout
+        page.goto(base_url)
+        page.locator(self.BOX).focus()  # on file:// this starts the index
+        self._wait("Type to start")
+
+    def _wait(self, pattern):
+        self.page.wait_for_function(
+            f"p => new RegExp(p).test(document.querySelector('{RESULTS_META}').textContent)",
+            arg=pattern, timeout=self.timeout)
+
+    def search(self, query):
+        """Ranked page keys for ``query`` and the seconds from typing it to its results."""
+        import time
+
+        box = self.page.locator(self.BOX)
+        if box.input_value():
+            box.fill("")
+            box.dispatch_event("keyup")
+            self._wait("Type to start")
+        start = time.perf_counter()
+        box.fill(query)
+        box.dispatch_event("keyup")
+        self._wait("matching document|No matching")
+        elapsed = time.perf_counter() - start
+        hrefs = self.page.eval_on_selector_all(
+            "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)")
+        ranked = []
+        for href in hrefs:
+            key = page_key(href, self.base_url)
+            if key not in ranked:
+                ranked.append(key)
+        return ranked, elapsed
+
+
+def hit_rates(ranks):
+    """(hit@1, hit@3) of a list of ranks (None: not found)."""
+    n = len(ranks) or 1
+    return sum(r == 1 for r in ranks) / n, sum(bool(r and r <= 3) for r in ranks) / n

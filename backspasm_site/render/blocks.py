@@ -8,6 +8,8 @@ after the search plugin has indexed the page, as it would skip them anyway.
 """
 from __future__ import annotations
 
+from .html import as_typed
+
 TOKEN = "guide-block-{}"
 
 
@@ -19,7 +21,7 @@ class BlockStore:
 
     def add(self, html_text):
         """Keep finished HTML aside; return the one-line placeholder that stands for it."""
-        self.blocks.append(html_text)
+        self.blocks.append(as_typed(html_text))
         return TOKEN.format(len(self.blocks) - 1)
 
     @staticmethod

@@ -9,10 +9,27 @@ import functools
 import html
 import re
 
+# Markdown's own characters, as character references: data text that a macro puts into a page's Markdown
+# is shown as typed (a '*', '`', '[', '|' or '~' stays one), never read as emphasis, code, a link, a table
+# cell or attributes ('{:' and '{#'). An underscore inside a word (a web address) is no emphasis to
+# Markdown and stays. Blocks, which go in after Markdown, get their characters back (``as_typed``).
+MARKDOWN_CHARS = re.compile(r"[*`\[\]\\|~]|\{(?=[:#.\s])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|^[#+:-](?=\s|$)|^#")
+MARKDOWN_REFS = re.compile(r"&#(42|96|91|93|92|124|126|123|95|35|43|58|45);")
+
+
+def _reference(m):
+    return f"&#{ord(m.group(0))};"
+
 
 def escape(text):
-    """Text for an element's content."""
-    return html.escape(str(text), quote=False)
+    """Text for an element's content: HTML-escaped, with Markdown's characters as character references."""
+    return MARKDOWN_CHARS.sub(_reference, html.escape(str(text), quote=False))
+
+
+def as_typed(block_html):
+    """HTML that does not go through Markdown, with the characters ``escape`` referenced back as they are
+    (data text cannot hold a character reference: the models refuse them)."""
+    return MARKDOWN_REFS.sub(lambda m: chr(int(m.group(1))), block_html) if "&#" in block_html else block_html
 
 
 def attr(text):

@@ -21,6 +21,12 @@
  *    of, an emergency sign always gets the when-to-get-help page first. The corrected query is
  *    offered as a clickable "Did you mean" line.
  *
+ * 4. Weighted words. Words on nearly every page ("back", "pain") count for little: each query word
+ *    gets a lunr boost from how few pages have it (config.typo_search.weight, made at build time),
+ *    so the distinctive word decides. When the best result matched only such common words, or only
+ *    lunr's edit-distance search found anything, a "weak match" box offers two ways on; under the
+ *    results a mailto: link lets the reader tell the editors what they searched for.
+ *
  * The vocabulary, the lay words and the emergency signs come from data/ at build time
  * (backspasm_site/search.py: search_extras, in the index as config.typo_search); the words shown come from
  * data/site.yml labels (in the page). backspasm_site/quality/search_rank.py (Typo) does the same steps in Python; keep
@@ -134,7 +140,7 @@
     var df = {}
     list.forEach(function (w, i) { df[w] = typoSearch.df[i] })
     words = {
-      list: list, df: df, lay: new Set(typoSearch.lay.split(" ")), emergency: typoSearch.emergency, help: typoSearch.help,
+      list: list, df: df, weight: typoSearch.weight, top: typoSearch.top, lay: new Set(typoSearch.lay.split(" ")), emergency: typoSearch.emergency, help: typoSearch.help,
       separator: new RegExp(separator, "g")
     }
   }
@@ -229,6 +235,32 @@
     return null
   }
 
+  /** How much a typed word counts: the weight of the commonest indexed word it starts (wildcard). */
+  function weight(t) {
+    var list = words.list, lo = 0, hi = list.length, best = null
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (list[mid] < t) lo = mid + 1; else hi = mid
+    }
+    for (; lo < list.length && list[lo].slice(0, t.length) === t; lo++) {
+      if (best === null || words.weight[lo] < best) best = words.weight[lo]
+    }
+    return best === null ? words.top : best
+  }
+
+  var LUNR_SYNTAX = /["+~^*]|(^|\s)-/  // quotes, presence, edit distance, boost, wildcard: sent as typed
+
+  /** The lunr query that lets the distinctive word decide ("mood^8 mood*^4 back^2 back*^1"), or null
+   * to send the query as typed: when all its words weigh the same, or it uses lunr's own syntax.
+   * Each word is also searched as a whole word, EXACT times stronger: "tens" finds TENS before "tension". */
+  var EXACT = 2
+  function weighted(query) {
+    if (query === null || LUNR_SYNTAX.test(query)) return null
+    var terms = tokens(query), ws = terms.map(weight)
+    if (new Set(ws).size < 2) return null
+    return terms.map(function (t, i) { return t + "^" + ws[i] * EXACT + " " + t + "*^" + ws[i] }).join(" ")
+  }
+
   function matchesEmergencyWord(q, p) {
     return q === p || (q.length >= 4 && p.slice(0, q.length) === q) || distance(q, p) <= emergencyBudget(p.length)
   }
@@ -282,6 +314,8 @@
     return {
       exact: sp.map(function (s) { return s[0] }),
       typo: unknown && out.length ? out.join(" ") : null,
+      query: weighted(query),
+      typoQuery: unknown && out.length ? weighted(out.join(" ")) : null,
       fuzzy: sp.map(function (s) { return s[0] + "~" + Math.max(1, budget(s[0].length)) }).join(" "),
       didYouMean: didYouMean,
       emergency: emergency
@@ -370,22 +404,32 @@
     var start = lastKey || performance.now()
     lastKey = 0
     var p = plan(query)
-    var exact = await this.ask(query)
+    var exact = await this.ask(p.query || query)
     if (!p.exact.length) {  // nothing to search for (empty box, or only stop words)
-      if (id === latest) { showDidYouMean(null); this.deliver({type: RESULT, data: exact}) }
+      if (id === latest) {
+        showDidYouMean(null)
+        showWeak(false)
+        showFeedback(query)
+        this.deliver({type: RESULT, data: exact})
+      }
       return
     }
-    var result = exact, path = "exact"
+    var result = exact, path = "exact", fuzzy = false
     if (p.typo || !exact.items.length) {
       path = "typo"
-      var typo = p.typo ? await this.ask(p.typo) : {items: []}
-      if (!typo.items.length && !exact.items.length && p.exact.length) typo = await this.ask(p.fuzzy)
+      var typo = p.typo ? await this.ask(p.typoQuery || p.typo) : {items: []}
+      if (!typo.items.length && !exact.items.length && p.exact.length) {
+        typo = await this.ask(p.fuzzy)
+        fuzzy = true
+      }
       result = {items: merge(typo.items, exact.items), suggest: typo.suggest || exact.suggest}
     }
     if (p.emergency) result = Object.assign({}, result, {items: helpFirst(result.items)})
     if (result !== exact) result = Object.assign({}, result, {items: ordered(result.items)})
     if (id !== latest) return  // the reader has typed on; a newer search is on its way
     showDidYouMean(p.didYouMean)
+    showWeak(!p.emergency && (fuzzy || weak(result.items)))
+    showFeedback(query)
     this.deliver({type: RESULT, data: result})
     var end = performance.now()
     try {
@@ -410,7 +454,31 @@
     })
   }
 
-  /* ---- "Did you mean": words from data/site.yml, set by overrides/partials/search.html ------ */
+  /** A weak best match: nothing found, or the best result matched only words that are on nearly
+   * every page (weight COMMON or less: "back", "pain", "doctor"). */
+  var COMMON = 1
+  function weak(items) {
+    if (!items.length) return true
+    var terms = items[0][0].terms || {}
+    return !Object.keys(terms).some(function (t) { return terms[t] && weight(t) > COMMON })
+  }
+
+  /* ---- words from data/site.yml, set by overrides/partials/search.html ---------------------- */
+
+  function showWeak(on) {
+    var box = document.querySelector(".search-weak")
+    if (box) box.hidden = !on
+  }
+
+  /** "Tell us what you searched for": a mailto: link with the query filled in (the reader's own e-mail). */
+  function showFeedback(query) {
+    var line = document.querySelector(".search-feedback")
+    if (!line) return
+    line.hidden = !query.trim()
+    var fill = function (text) { return text.split("{query}").join(query) }
+    line.firstElementChild.href = "mailto:" + line.dataset.address + "?subject=" +
+      encodeURIComponent(fill(line.dataset.subject)) + "&body=" + encodeURIComponent(fill(line.dataset.body))
+  }
 
   function showDidYouMean(text) {
     var line = document.querySelector(".did-you-mean")
@@ -453,6 +521,7 @@
   window.guideSearch = {
     want: want,
     plan: function (query) { return words ? plan(query) : null },
+    weight: function (t) { return words ? weight(t) : null },
     loaded: function () { return words !== null }
   }
 })()

@@ -1,0 +1,120 @@
+"""What the build reads and how the site is laid out: only regular files inside the project, one page per
+address, the safety pages in nav, and theme overrides that name themselves when they break.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import traceback
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+
+def irregular_files(root, parts):
+    """One line per entry of ``parts`` (folders of ``root``) that is not a regular file or folder inside the
+    project: a symbolic link (it could publish any file of the machine), a device, a pipe or a socket."""
+    problems = []
+    for part in parts:
+        top = os.path.join(root, part)
+        if os.path.islink(top):
+            problems.append(f"{part}: is a symbolic link (to {os.readlink(top)}); the build reads only regular "
+                            f"files inside the project: make it a real folder")
+            continue
+        for folder, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, root).replace(os.sep, "/")
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    problems.append(f"{rel}: is a symbolic link (to {os.readlink(path)}); the build reads and "
+                                    f"publishes only regular files inside the project: copy the file in instead")
+                elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                    problems.append(f"{rel}: is not a regular file; delete it")
+            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    return problems
+
+
+def url_clashes(files):
+    """One line per address that two source files would both be built to."""
+    by_dest: dict[str, list[str]] = {}
+    for f in files:
+        by_dest.setdefault(f.dest_uri, []).append(f.src_uri)
+    return [f"docs/{srcs[0]}: " + " and ".join(f"docs/{s}" for s in srcs) + f" would both be published as "
+            f"'{dest}'; rename or delete one" for dest, srcs in by_dest.items() if len(srcs) > 1]
+
+
+def _nav_paths(items):
+    for item in items or ():
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from _nav_paths(value if isinstance(value, list) else [value])
+        elif isinstance(item, list):
+            yield from _nav_paths(item)
+
+
+def nav_problems(config_nav, nav, required, files=None):
+    """A page listed twice in nav, and each of the ``required`` pages (the safety pages) missing from it
+    (or from the pages: deleted, excluded or a draft). ``nav`` None: read from mkdocs.yml's nav alone."""
+    problems, seen = [], set()
+    for path in _nav_paths(config_nav):
+        if path in seen and "://" not in path:
+            problems.append(f"mkdocs.yml: nav: '{path}' is listed twice; list each page once")
+        seen.add(path)
+    in_nav = {p.file.src_uri for p in nav.pages} if nav is not None else seen
+    for page in required:
+        if files is not None and not (files.get_file_from_path(page) and
+                                      files.get_file_from_path(page).inclusion.is_included()):
+            problems.append(f"mkdocs.yml: docs/{page} must be in the site, and it is missing, excluded or a draft "
+                            f"(exclude_docs, draft_docs); readers in trouble look for it: put it back")
+        elif config_nav and page not in in_nav:
+            problems.append(f"mkdocs.yml: nav: '{page}' must stay in nav (readers in trouble look for it there)")
+    return problems
+
+
+def _override_where(exc, overrides):
+    """'overrides/x.html:LINE' for the deepest frame of ``exc`` in an override template, or None."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename and os.path.realpath(exc.filename).startswith(overrides + os.sep):
+        return f"overrides/{os.path.relpath(os.path.realpath(exc.filename), overrides)}:{exc.lineno}"
+    where = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        name = os.path.realpath(frame.f_code.co_filename)
+        if name.startswith(overrides + os.sep):
+            where = f"overrides/{os.path.relpath(name, overrides)}:{lineno}"
+    return where
+
+
+def override_problems(env, overrides):
+    """One line per override template (overrides/) that does not compile, naming its file and line."""
+    problems = []
+    for folder, _, names in os.walk(overrides):
+        for name in sorted(names):
+            if not name.endswith(".html"):
+                continue
+            rel = os.path.relpath(os.path.join(folder, name), overrides).replace(os.sep, "/")
+            try:
+                env.get_template(rel)
+            except jinja2.TemplateSyntaxError as exc:
+                where = _override_where(exc, overrides) or f"overrides/{rel}"
+                problems.append(f"{where}: template error: {exc.message}")
+    return problems
+
+
+def reporting_template(template_class, overrides):
+    """``template_class`` whose render names the override file and line of an error raised in it."""
+
+    class OverrideReporting(template_class):  # type: ignore[misc, valid-type]  # whichever class it is given
+        def render(self, *args, **kwargs):
+            try:
+                return super().render(*args, **kwargs)
+            except PluginError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - named by the override that raised it
+                where = _override_where(exc, overrides)
+                if where is None:
+                    raise
+                raise PluginError(f"{where}: template error: {exc} ({type(exc).__name__})") from None
+
+    return OverrideReporting

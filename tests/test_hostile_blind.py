@@ -1,0 +1,266 @@
+"""A blind list of hostile inputs (tests/hostile_blind.yml, written by someone who had not seen the tests):
+each case is applied to a copy of the project, which is built (bounded in time), and the build must either
+refuse with exactly one clear line naming the file, or ship the input as harmless text.
+
+    python tests/test_hostile_blind.py [-j 3] [--json out.json]   # every case once, with the counts
+
+A case whose ``find`` text is not in its file is "not applicable" (reported, not dropped).
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+import pytest
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from backspasm_site.html_check import site_problems  # noqa: E402
+from backspasm_site.paths import copy_project, mkdocs_env  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES_FILE = os.path.join(HERE, "hostile_blind.yml")
+TIMEOUT = 300  # seconds: a build that takes longer counts as a hang (a shared machine is slow)
+SUMMARY = re.compile(r"problem\(s\)|see the lines above|^Aborted with|Error building page '[^']*':\s*$|"
+                     r"page\(s\) (clash|are not UTF-8)|Aborted with \d+ warnings")
+# what must never reach a built file: the build machine's files and settings
+LEAKS = ["root:x:0:0", "/bin/bash", "PATH=", "__builtins__", "<class '", "site-packages", "HOSTNAME="]
+
+
+def load_cases():
+    with open(CASES_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def apply(case, project):
+    """Make the case's edit in ``project``; False when its ``find`` text is not in the file (not applicable)."""
+    path = os.path.join(project, case["file"])
+    action = case["action"]
+    text = case.get("text") or ""
+    if action in ("replace", "append") and not os.path.isfile(path):
+        return False
+    if action == "replace":
+        with open(path, encoding="utf-8") as fh:
+            old = fh.read()
+        if case["find"] not in old:
+            return False
+        new = old.replace(case["find"], text, 1)
+    elif action == "append":
+        with open(path, encoding="utf-8") as fh:
+            new = fh.read() + text
+    elif action == "create":
+        new = text
+    elif action == "symlink":
+        if os.path.lexists(path):
+            os.remove(path) if not os.path.isdir(path) or os.path.islink(path) else shutil.rmtree(path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.symlink(text, path)
+        return True
+    elif action == "delete":
+        if not os.path.lexists(path):
+            return False
+        os.remove(path) if not os.path.isdir(path) else shutil.rmtree(path)
+        return True
+    else:
+        raise ValueError(f"unknown action {action!r}")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(new)
+    return True
+
+
+def problem_lines(output):
+    out = []
+    for line in output.splitlines():
+        m = re.match(r"^(ERROR|WARNING)\s+-\s+(?:backspasm_site: )?(.*)$", line)
+        if m and not SUMMARY.search(m.group(2)) and m.group(2).strip():
+            out.append(m.group(2))
+    return out
+
+
+def shipped_harm(case, site, project):
+    """What is harmful in a site that built with the case in it, or None."""
+    found = site_problems(site)
+    if found:
+        return found[0]
+    typed = case.get("text") or ""
+    pages = []
+    for folder, _, files in os.walk(site):
+        for name in files:
+            if name.endswith((".html", ".json", ".js", ".txt", ".xml", ".md", ".yml", ".webmanifest")):
+                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                    pages.append((os.path.relpath(os.path.join(folder, name), site), fh.read()))
+    for rel, text in pages:
+        for leak in LEAKS + [project]:
+            if leak in text and leak not in typed:
+                return f"{rel}: carries {leak!r} from the build machine"
+        if rel.endswith(".html"):
+            for bad in re.findall(r"<(?:script|iframe|object|embed|meta|base|form|style)\b[^>]*>", typed, re.I):
+                if bad in text:
+                    return f"{rel}: ships {bad!r} as markup"
+    # the safety pages: built, in nav on the home page, found by search
+    for page in ("when-to-get-help", "what-to-do-now"):
+        if not os.path.exists(os.path.join(site, page, "index.html")):
+            return f"{page}/ is not in the built site"
+        index = os.path.join(site, "search", "search_index.json")
+        if os.path.exists(index):
+            with open(index, encoding="utf-8") as fh:
+                locations = {d["location"].split("#")[0] for d in json.load(fh)["docs"]}
+            if f"{page}/" not in locations:
+                return f"{page}/ is not in the search index"
+    with open(os.path.join(site, "index.html"), encoding="utf-8") as fh:
+        home = fh.read()
+    if 'href="when-to-get-help/"' not in home:
+        return "the home page has no link to when-to-get-help/"
+    # the emergency signs are shown, not hidden or folded away, on the help page and the home page
+    with open(os.path.join(project, "data", "symptoms.yml"), encoding="utf-8") as fh:
+        signs = [s["name"] for s in yaml.safe_load(fh) or [] if isinstance(s, dict) and s.get("urgency") == "emergency"]
+    for page in ("when-to-get-help/index.html", "index.html"):
+        with open(os.path.join(site, page), encoding="utf-8") as fh:
+            text = fh.read()
+        article = text.split('<article', 1)[-1].split("</article>", 1)[0]
+        # the theme's copy-age notes are hidden until their script shows them
+        article = re.sub(r'<div class="admonition (?:warning copy-stale|info copy-updated)[^>]*>', "", article)
+        if page != "index.html" and re.search(r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article):
+            return f"{page}: part of the page is hidden or folded away"
+        missing = [n for n in signs if html.escape(n, quote=False) not in article]
+        if missing:
+            return f"{page}: the emergency sign '{missing[0]}' is not shown"
+    return None
+
+
+def _child(project, site, out_path):
+    """A strict build of ``project`` in this (forked) process, its log in ``out_path``; exits 0, 1 or 2 (crash)."""
+    import logging
+    import traceback
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    code = 2
+    with open(out_path, "w", encoding="utf-8") as out:
+        handler = logging.StreamHandler(out)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        root = logging.getLogger("mkdocs")
+        root.handlers[:] = [handler]
+        root.setLevel(logging.INFO)
+        root.propagate = False
+        try:
+            os.chdir(project)
+            os.environ.update(mkdocs_env())
+            config = load_config(os.path.join(project, "mkdocs.yml"), strict=True, site_dir=site)
+            build(config)
+            code = 0
+        except (Abort, BuildError, ConfigurationError) as exc:
+            out.write(f"ERROR   -  {exc}\n")
+            code = 1
+        except SystemExit as exc:
+            out.write(f"exit {exc.code}\n")
+            code = 2
+        except BaseException:  # noqa: BLE001 - a crash is what is being measured
+            traceback.print_exc(file=out)
+            code = 2
+        out.flush()
+    os._exit(code)
+
+
+def _build(project, site):
+    """(returncode, output) of a strict build of ``project``, in a fork of this process (bounded in time)."""
+    import multiprocessing
+
+    out_path = os.path.join(os.path.dirname(site), "build.log")
+    proc = multiprocessing.get_context("fork").Process(target=_child, args=(project, site, out_path))
+    proc.start()
+    proc.join(TIMEOUT)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None, ""
+    with open(out_path, encoding="utf-8", errors="replace") as fh:
+        return proc.exitcode, fh.read()
+
+
+def _warm_up():
+    """Import what every build imports once, before forking (each case then pays only for its build)."""
+    import markdown  # noqa: F401
+    import material.plugins.search.plugin  # noqa: F401
+    import pymdownx.details
+    import pymdownx.snippets  # noqa: E401,F401
+    from mkdocs.config import load_config
+
+    from backspasm_site.paths import ROOT
+    load_config(os.path.join(ROOT, "mkdocs.yml"))
+
+
+def run_case(case, workdir):
+    """(verdict, detail): not applicable | clear refusal | unclear | shipped harmless | shipped harmful | crash or hang."""
+    project = copy_project(os.path.join(workdir, "project"))
+    if not apply(case, project):
+        return "not applicable", f"find text not in {case['file']}"
+    site = os.path.join(workdir, "site")
+    returncode, out = _build(project, site)
+    if returncode is None:
+        return "crash or hang", f"no result in {TIMEOUT} s"
+    if "Traceback (most recent call last)" in out or returncode not in (0, 1):
+        return "crash or hang", (out.strip().splitlines() or ["(no output)"])[-1][:300]
+    if returncode != 0:
+        lines = problem_lines(out)
+        file = case["file"]
+        named = [l for l in lines if file in l or (file.startswith("docs/") and file[5:] in l)]
+        if len(lines) == 1 and named:
+            return "clear refusal", lines[0][:300]
+        return "unclear", (" | ".join(lines) or out.strip()[-300:])[:600]
+    harm = shipped_harm(case, site, project)
+    if harm:
+        return "shipped harmful", harm[:300]
+    return "shipped harmless", ""
+
+
+CASES = load_cases() if os.path.exists(CASES_FILE) else []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_a_hostile_input_is_refused_clearly_or_shipped_as_text(case, tmp_path):
+    verdict, detail = run_case(case, str(tmp_path))
+    assert verdict in ("clear refusal", "shipped harmless", "not applicable"), f"{verdict}: {detail}"
+
+
+def main():
+    import argparse
+    from concurrent.futures import ThreadPoolExecutor
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("--json")
+    ap.add_argument("ids", nargs="*")
+    args = ap.parse_args()
+    cases = [c for c in CASES if not args.ids or c["id"] in args.ids]
+
+    def one(case):
+        with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
+            return case, *run_case(case, tmp)
+
+    _warm_up()
+    results = []
+    with ThreadPoolExecutor(args.j) as pool:
+        for case, verdict, detail in pool.map(one, cases):
+            results.append({"id": case["id"], "kind": case["kind"], "verdict": verdict, "detail": detail})
+            print(f"{verdict:16} {case['id']}: {detail}", flush=True)
+    counts = {}
+    for r in results:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    print(json.dumps(counts, indent=1))
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump({"counts": counts, "results": results}, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main()
