@@ -11,6 +11,7 @@ are plain functions:
   which lists every file of this build with its hash. The worker's code is static,
   ``docs/assets/javascripts/offline-sw.js``; ``sw.js`` only gives it this build's list.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,10 @@ APP_JS = ("assets/javascripts/offline-app.js", WORKER_JS, REMOVER_JS)  # not in 
 # Never in the browser's copy: the zip and its checksum, files for search engines (but
 # sitemap.xml, which instant navigation reads to tell the site's own links) and
 # for file:// only, source maps, and lunr's language files (English needs none of them).
-SKIP = re.compile(r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|assets/javascripts/lunr/)"
-                  r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$")
+SKIP = re.compile(
+    r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|assets/javascripts/lunr/)"
+    r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$"
+)
 SHELL_PAGES = ("", "when-to-get-help/")  # besides the page being read: always kept after one visit
 BACKGROUND = "#ffffff"
 
@@ -70,22 +73,27 @@ def theme_text(words, made, due, reviewed, address):
         "copy_made": esc["copy_made"].format(made=_time(made), due=_time(due) if due else "-"),
         "out_of_date": esc["out_of_date"].format(due=_time(due) if due else "-", address=link),
         # words the page script shows; it fills in only {mb}, {done}, {total} and {date}
-        "client": {k: words.model_dump()[k] for k in (
-            "updated", "save_size", "save_data", "save_progress", "save_done", "save_failed", "saved_already")},
+        "client": {
+            k: words.model_dump()[k]
+            for k in ("updated", "save_size", "save_data", "save_progress", "save_done", "save_failed", "saved_already")
+        },
     }
 
 
 def save_control(words) -> str:
     """The save control: hidden until the page script has checked that this browser can save."""
     e = {k: html.escape(v, quote=False) for k, v in words.model_dump().items()}
-    return (f'<div class="offline-save" hidden><p><strong>{e["save_heading"]}.</strong> {e["save_intro"]}</p>'
-            f'<p><button type="button" class="md-button md-button--primary" data-offline-save>{e["save_button"]}'
-            f'</button></p><progress class="offline-save__progress" value="0" max="1" '
-            f'aria-labelledby="offline-save-status" hidden></progress>'
-            f'<p class="offline-save__status" id="offline-save-status" role="status" aria-live="polite"></p></div>\n')
+    return (
+        f'<div class="offline-save" hidden><p><strong>{e["save_heading"]}.</strong> {e["save_intro"]}</p>'
+        f'<p><button type="button" class="md-button md-button--primary" data-offline-save>{e["save_button"]}'
+        f'</button></p><progress class="offline-save__progress" value="0" max="1" '
+        f'aria-labelledby="offline-save-status" hidden></progress>'
+        f'<p class="offline-save__status" id="offline-save-status" role="status" aria-live="polite"></p></div>\n'
+    )
 
 
 # --- the icon: a spine of five rounded vertebrae on the theme's colour -------------------------
+
 
 def draw_icon(size, colour, maskable=False):
     """A PNG-ready Pillow image of the app icon. Maskable icons fill the square (the launcher crops)."""
@@ -122,7 +130,9 @@ def theme_colour(site_dir, primary):
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if name.startswith("palette.") and name.endswith(".css"):
             css = open(os.path.join(folder, name), encoding="utf-8").read()
-            m = re.search(rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{6}})", css)
+            m = re.search(
+                rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{6}})", css
+            )
             if m:
                 return m.group(1).lower()
     raise ValueError(f"no colour for the theme's primary palette {primary!r} in the built stylesheets")
@@ -147,7 +157,9 @@ def write_icons(site_dir, colour) -> None:
 
 def write_manifest(site_dir, config, words, colour) -> None:
     icons = [{"src": f"{ICONS}/icon-{n}.png", "sizes": f"{n}x{n}", "type": "image/png"} for n in ICON_SIZES[1:]]
-    icons.append({"src": f"{ICONS}/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"})
+    icons.append(
+        {"src": f"{ICONS}/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"}
+    )
     manifest = {
         "name": config.site_name,
         "short_name": words.short_name,
@@ -180,14 +192,16 @@ def write_offline_page(site_dir, config, words, emergency, numbers, labels, bann
     "nothing saved" line (between the ``none`` comments) when that list is not empty.
     """
     e = lambda s: html.escape(s, quote=False)  # noqa: E731
-    page = (f'<!doctype html>\n<html lang="{config.theme.get("language", "en")}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>'
-            f'<body class="guide-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
-            f'{e(banner)} {e(labels.call)} {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
-            f'<p>{e(emergency.urgent_advice)}</p><h2>{e(words.offline_saved)}</h2>'
-            f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
-            f'</main></body></html>\n')
+    page = (
+        f'<!doctype html>\n<html lang="{config.theme.get("language", "en")}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>"
+        f'<body class="guide-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
+        f"{e(banner)} {e(labels.call)} {e(numbers)}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>"
+        f"<p>{e(emergency.urgent_advice)}</p><h2>{e(words.offline_saved)}</h2>"
+        f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
+        f"</main></body></html>\n"
+    )
     path = os.path.join(site_dir, OFFLINE_PAGE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
@@ -221,11 +235,19 @@ def write_worker(site_dir, titles, reviewed):
     shell = [k for k in files if k.startswith("assets/") or k in (MANIFEST, "sitemap.xml", "search/search_index.json")]
     shell += [k for k in SHELL_PAGES if k in files]
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
-    info = {"version": version, "reviewed": reviewed, "files": files, "pages": pages,
-            "shell": shell, "offline": OFFLINE_PAGE}
-    body = ("// Made by backspasm_site/offline_app.py for this build: its files, their hashes and page titles.\n"
-            f"self.GUIDE_BUILD = {json.dumps(info, ensure_ascii=False, separators=(',', ':'))};\n"
-            f'importScripts("{WORKER_JS}");\n')
+    info = {
+        "version": version,
+        "reviewed": reviewed,
+        "files": files,
+        "pages": pages,
+        "shell": shell,
+        "offline": OFFLINE_PAGE,
+    }
+    body = (
+        "// Made by backspasm_site/offline_app.py for this build: its files, their hashes and page titles.\n"
+        f"self.GUIDE_BUILD = {json.dumps(info, ensure_ascii=False, separators=(',', ':'))};\n"
+        f'importScripts("{WORKER_JS}");\n'
+    )
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
         fh.write(body)
     return info
@@ -234,8 +256,10 @@ def write_worker(site_dir, titles, reviewed):
 def write_remover(site_dir) -> None:
     """Under ``mkdocs serve``: a sw.js that only removes a worker a published copy left on this address."""
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
-        fh.write("// mkdocs serve: no service worker here. This one removes any left from a published copy.\n"
-                 f'importScripts("{REMOVER_JS}");\n')
+        fh.write(
+            "// mkdocs serve: no service worker here. This one removes any left from a published copy.\n"
+            f'importScripts("{REMOVER_JS}");\n'
+        )
 
 
 class OfflineApp:
@@ -277,6 +301,7 @@ class OfflineApp:
         if self.serve:
             write_remover(config.site_dir)
             return
-        write_offline_page(config.site_dir, config, self.words, site.emergency, theme["numbers"], site.labels,
-                           theme["banner"])
+        write_offline_page(
+            config.site_dir, config, self.words, site.emergency, theme["numbers"], site.labels, theme["banner"]
+        )
         write_worker(config.site_dir, self.titles, self.theme["reviewed"])

@@ -5,6 +5,7 @@ Test-only code (the browser's settings, the loopback server, the search driver) 
 The package is installed in editable mode (``pip install -e .``), so ``ROOT`` is the project
 checkout that holds ``mkdocs.yml``.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,14 @@ def run_mkdocs(project, site_dir, offline=False, extra_env=None, quiet=False, ch
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
     if quiet:
         cmd.append("--quiet")
-    proc = subprocess.run(cmd, cwd=project, env=mkdocs_env(offline, extra_env),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(
+        cmd,
+        cwd=project,
+        env=mkdocs_env(offline, extra_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     if check and proc.returncode != 0:
         raise RuntimeError(f"mkdocs build failed in {project}:\n{proc.stdout}")
     return proc
@@ -70,7 +77,11 @@ def built_pages(site_dir):
     for folder, _, files in os.walk(site_dir):
         for name in files:
             rel = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            if name.endswith(".html") and name != "404.html" and not rel.startswith(("assets/", "search/", "downloads/")):
+            if (
+                name.endswith(".html")
+                and name != "404.html"
+                and not rel.startswith(("assets/", "search/", "downloads/"))
+            ):
                 out.append(rel)
     return sorted(out)
 

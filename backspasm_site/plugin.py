@@ -27,6 +27,7 @@ Events, in build order:
 Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
 keeps the last good build on show, with the problems on every page, until the next good save.
 """
+
 from __future__ import annotations
 
 import functools
@@ -61,10 +62,21 @@ log = get_plugin_logger(__name__)
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
 # macros that show emergency signs and numbers: written on a page, they must run (not sit in {% raw %} or
 # an {% if %} that is false); and the safety pages must keep the ones they have
-SAFETY_MACROS = {"red_flags", "urgency_list", "get_help", "next_steps", "outcome", "emergency_numbers",
-                 "emergency_number_list", "signs_summary"}
-SAFETY_NEEDS = {HELP_PAGE: ("red_flags", "urgency_list", "emergency_numbers"),
-                NEXT_STEPS_PAGE: ("next_steps", "emergency_number_list"), "index.md": ("red_flags",)}
+SAFETY_MACROS = {
+    "red_flags",
+    "urgency_list",
+    "get_help",
+    "next_steps",
+    "outcome",
+    "emergency_numbers",
+    "emergency_number_list",
+    "signs_summary",
+}
+SAFETY_NEEDS = {
+    HELP_PAGE: ("red_flags", "urgency_list", "emergency_numbers"),
+    NEXT_STEPS_PAGE: ("next_steps", "emergency_number_list"),
+    "index.md": ("red_flags",),
+}
 SAFETY_CALL = re.compile(r"\{\{-?\s*(" + "|".join(sorted(SAFETY_MACROS)) + r")\s*\(")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
@@ -121,8 +133,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.site_url = config.site_url
         refused = irregular_files(self.root, ("docs", "data", "overrides"))
         if config.site_url and not config.site_url.startswith("https://"):
-            refused.append(f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
-                           f"the public https address)")
+            refused.append(
+                f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
+                f"the public https address)"
+            )
         if refused:
             for line in refused:
                 log.error(line)
@@ -153,7 +167,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
-            template = type("PageTemplate", (macro_errors.ReportingTemplate,), {"report": staticmethod(self.template_error)})
+            template = type(
+                "PageTemplate", (macro_errors.ReportingTemplate,), {"report": staticmethod(self.template_error)}
+            )
             macros._env = macro_errors.sandboxed(macros.env, {name: macros.macros[name] for name in MACROS}, template)
         if self.command in ("build", "gh-deploy"):
             # What is loaded by now (modules, data, theme) lives until the process ends: keep it out of
@@ -201,6 +217,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def bind(self, fn):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
+
         @functools.wraps(fn)
         def macro(*args, **kwargs):
             self.ran.append(fn.__name__)
@@ -216,7 +233,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return out
 
         macro.__signature__ = inspect.signature(fn).replace(
-            parameters=list(inspect.signature(fn).parameters.values())[1:])
+            parameters=list(inspect.signature(fn).parameters.values())[1:]
+        )
         return macro
 
     def problem(self, line) -> None:
@@ -254,7 +272,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problems and not meta:
             lines = text.lstrip("\ufeff").split("\n")
             end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
-            return "\n".join(lines[end + 1:])  # the page without it (the problems are reported)
+            return "\n".join(lines[end + 1 :])  # the page without it (the problems are reported)
         return None
 
     @event_priority(100)  # before macros renders, so a broken page is reported as such
@@ -271,11 +289,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.lines = markdown.splitlines()
         self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
         self.ran: list[str] = []  # the macros that ran on this page
-        self.written = [(m.group(1), i) for i, line in enumerate(self.lines, start=1) if "{{" in line
-                        for m in SAFETY_CALL.finditer(line)]
+        self.written = [
+            (m.group(1), i)
+            for i, line in enumerate(self.lines, start=1)
+            if "{{" in line
+            for m in SAFETY_CALL.finditer(line)
+        ]
         for name in SAFETY_NEEDS.get(src, ()):
             if name not in {n for n, _ in self.written}:
-                self.problem(f"docs/{page.file.src_path}: must show {name}() (emergency signs and numbers); put it back")
+                self.problem(
+                    f"docs/{page.file.src_path}: must show {name}() (emergency signs and numbers); put it back"
+                )
         self.taken = set()
         self.block_calls = {}
         if self.macros is not None:
@@ -300,7 +324,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         sources = page.meta.get("sources")
         sources = [k for k in sources if k in self.data.sources] if isinstance(sources, list) else []
         self.current = self.pages[src] = PageContext(
-            self.data, src, sources, self.use_directory_urls, self.config.offline, self.root)
+            self.data, src, sources, self.use_directory_urls, self.config.offline, self.root
+        )
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -316,15 +341,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 self.problem(
                     f"{self.where(line)}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
-                    "before and after")
+                    "before and after"
+                )
         for name, line in self.written if self.block_calls is not None else ():
             if self.ran.count(name) < sum(1 for n, _ in self.written if n == name):
-                self.problem(f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
-                             f"{{% if %}} that is false): the emergency information it shows must stay on the page")
+                self.problem(
+                    f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
+                    f"{{% if %}} that is false): the emergency information it shows must stay on the page"
+                )
                 break
         # one parse: what the page may carry (an allow-list), and its ids (for data page: anchors)
         problems, self.ids[page.file.src_uri] = content_problems(
-            page.file.src_path, html, self.lines, self.offset, safety=page.file.src_uri in (HELP_PAGE, NEXT_STEPS_PAGE))
+            page.file.src_path, html, self.lines, self.offset, safety=page.file.src_uri in (HELP_PAGE, NEXT_STEPS_PAGE)
+        )
         for problem in problems:
             self.problem(problem)
         return mark_external(html)
@@ -369,9 +398,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def data_pages(self):
         d = self.data
-        for rel, items in (("data/treatments.yml", d.treatments), ("data/causes.yml", d.causes),
-                           ("data/symptoms.yml", d.symptoms), ("data/topics.yml", d.topics),
-                           ("data/claims.yml", d.claims)):
+        for rel, items in (
+            ("data/treatments.yml", d.treatments),
+            ("data/causes.yml", d.causes),
+            ("data/symptoms.yml", d.symptoms),
+            ("data/topics.yml", d.topics),
+            ("data/claims.yml", d.claims),
+        ):
             yield rel, [(ident, item.page) for ident, item in items.items()]
 
     def on_env(self, env, *, config, files):
@@ -386,8 +419,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for (path, anchor), entries in missing.items():  # one mistake, one line: the section, not each entry
             (where, ident), rest = entries[0], entries[1:]
             also = f" (and {len(rest)} more entries: {', '.join(i for _, i in rest)})" if rest else ""
-            self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
-                         f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}{also}")
+            self.problem(
+                f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
+                f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}{also}"
+            )
         # an override template that breaks names itself (its file and line), not the page being built
         overrides = os.path.realpath(os.path.join(self.root, "overrides"))
         env.template_class = reporting_template(env.template_class, overrides)
@@ -402,8 +437,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return output
         problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"]) or size_problem(
-            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), self.config.page_budget_kb,
-            "page_budget_kb")
+            f"docs/{page.file.src_path}: the built page",
+            len(output.encode("utf-8")),
+            self.config.page_budget_kb,
+            "page_budget_kb",
+        )
         if problem:
             raise PluginError(problem)
         return output
@@ -417,12 +455,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
         add_synonyms(config.site_dir, self.questions, "questions")
-        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
-                     extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))
+        add_synonyms(
+            config.site_dir,
+            self.synonyms,
+            self.config.synonyms_field,
+            extras=lambda index: search_extras(self.data, index, self.theme["help_url"]),
+        )
         index = os.path.join(config.site_dir, "search", "search_index.json")
         if os.path.exists(index):
-            problem = size_problem("search/search_index.json (every reader downloads it)", os.path.getsize(index),
-                                   self.config.search_index_budget_kb, "search_index_budget_kb")
+            problem = size_problem(
+                "search/search_index.json (every reader downloads it)",
+                os.path.getsize(index),
+                self.config.search_index_budget_kb,
+                "search_index_budget_kb",
+            )
             if problem:
                 raise PluginError(problem)
         self.app.on_post_build(config, self.data.site, self.theme)  # lists the files above

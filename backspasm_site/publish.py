@@ -5,6 +5,7 @@ and our scripts and style sheets without their comments (``compact``).
 offline plugin, .html URLs, no instant navigation) zipped into dist/, then the online build,
 which copies the zip into site/downloads/.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,10 @@ OFFLINE_SKIP = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"}
 ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
 # our own scripts and style sheets, shipped without comment lines or indentation (about 3.8 KB gzip
 # on every page); the vendored iframe-worker shim is minified already
-OUR_ASSETS = re.compile(r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps)\.js"
-                        r"|stylesheets/(site|topics)\.css)$")
+OUR_ASSETS = re.compile(
+    r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps)\.js"
+    r"|stylesheets/(site|topics)\.css)$"
+)
 
 
 def compact(text):
@@ -41,13 +44,13 @@ def compact(text):
             end = code.find("*/")
             if end < 0:
                 continue
-            in_comment, code = False, code[end + 2:].strip()
+            in_comment, code = False, code[end + 2 :].strip()
         elif code.startswith("/*"):
             end = code.find("*/", 2)
             if end < 0:
                 in_comment = True
                 continue
-            code = code[end + 2:].strip()
+            code = code[end + 2 :].strip()
         if code and not code.startswith("//"):
             out.append(code)
     return "\n".join(out) + "\n"

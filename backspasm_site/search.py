@@ -4,6 +4,7 @@ Material's search plugin indexes each page's text; the plugin adds, per page or 
 the lay words from data/ (names, ``also_called``, symptom ``phrases``, spelling variants)
 as one more field of ``search/search_index.json`` (``synonyms``, boosted in mkdocs.yml).
 """
+
 from __future__ import annotations
 
 import json

@@ -12,6 +12,7 @@ plugin (``on_startup``) wraps the build that ``mkdocs serve`` runs:
 
 ``mkdocs build`` (``make build``, ``make test``, CI) is not touched: it stays strict and stops.
 """
+
 from __future__ import annotations
 
 import html
@@ -40,11 +41,13 @@ class _Collect(logging.Handler):
 
 def banner(lines) -> str:
     items = "\n".join(html.escape(line) for line in lines)
-    return (f'<div class="{BANNER_CLASS}" role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;'
-            f'padding:1em;margin:0;font:15px/1.4 monospace;position:relative;z-index:10">'
-            f"<strong>The last save did not build ({len(lines)} line(s) below). You are seeing the last good "
-            f"build. Fix the problem and save: this page reloads.</strong>"
-            f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{items}</pre></div>')
+    return (
+        f'<div class="{BANNER_CLASS}" role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;'
+        f'padding:1em;margin:0;font:15px/1.4 monospace;position:relative;z-index:10">'
+        f"<strong>The last save did not build ({len(lines)} line(s) below). You are seeing the last good "
+        f"build. Fix the problem and save: this page reloads.</strong>"
+        f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{items}</pre></div>'
+    )
 
 
 def show_problems(site_dir, good_dir, lines) -> None:
@@ -90,8 +93,10 @@ def keep_serving_on_errors() -> None:
             lines = collect.lines + ([message] if message and message not in collect.lines else [])
             mkdocs_log.removeHandler(collect)
             show_problems(config.site_dir, good["dir"], lines or ["the build stopped (no message)"])
-            log.error("The build stopped; still serving the last good build, with the problems shown on "
-                      "every page. Save a fix and it rebuilds.")
+            log.error(
+                "The build stopped; still serving the last good build, with the problems shown on "
+                "every page. Save a fix and it rebuilds."
+            )
             return
         mkdocs_log.removeHandler(collect)
         last_good = good["dir"] = good["dir"] or tempfile.mkdtemp(prefix="backspasm-last-good-")

@@ -12,6 +12,7 @@ load, what opening search adds; search index size; time from a keystroke to resu
 performance marks inside the page (exact and typo path, median and worst); offline zip size and file count; build time and memory for 100/500/2,000
 generated pages; Lighthouse SEO and best-practices scores (npm lighthouse, if installed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,11 +47,20 @@ def timed_build(project, strict=True):
     """Wall time and peak memory (MiB) of one clean `mkdocs build` in a fresh process."""
     site = os.path.join(project, "site-bench")
     shutil.rmtree(site, ignore_errors=True)
-    cmd = [PY, "-c", "import resource,sys,runpy; sys.argv=sys.argv[1:]; "
-           "code=0\ntry: runpy.run_module('mkdocs', run_name='__main__')\n"
-           "except SystemExit as e: code=e.code or 0\n"
-           "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
-           "mkdocs", "build", "--quiet", "-d", site, "--strict" if strict else "--no-strict"]
+    cmd = [
+        PY,
+        "-c",
+        "import resource,sys,runpy; sys.argv=sys.argv[1:]; "
+        "code=0\ntry: runpy.run_module('mkdocs', run_name='__main__')\n"
+        "except SystemExit as e: code=e.code or 0\n"
+        "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-d",
+        site,
+        "--strict" if strict else "--no-strict",
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -108,8 +118,10 @@ def bench_builds(runs=9):
     out.update({f"build_{k}_s" if k != "full" else "build_s": statistics.median(v) for k, v in times.items()})
     paired = {k: sorted(f / o - 1 for f, o in zip(times["full"], times[k])) for k in ("plain", "bare")}
     out["macros_overhead_wall"] = statistics.median(paired["plain"])
-    out["macros_overhead_wall_range"] = [paired["plain"][len(paired["plain"]) // 4],
-                                         paired["plain"][-1 - len(paired["plain"]) // 4]]
+    out["macros_overhead_wall_range"] = [
+        paired["plain"][len(paired["plain"]) // 4],
+        paired["plain"][-1 - len(paired["plain"]) // 4],
+    ]
     out["macros_and_hooks_overhead_wall"] = statistics.median(paired["bare"])
     return out
 
@@ -127,9 +139,26 @@ def bench_instructions(builds):
     for name, project in builds.items():
         site = os.path.join(project, "site-valgrind")
         procs[name] = subprocess.Popen(
-            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-             PY, "-m", "mkdocs", "build", "--quiet", "-d", site, "--strict" if name == "full" else "--no-strict"],
-            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                PY,
+                "-m",
+                "mkdocs",
+                "build",
+                "--quiet",
+                "-d",
+                site,
+                "--strict" if name == "full" else "--no-strict",
+            ],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     counts = {}
     for name, proc in procs.items():
         err = proc.communicate()[1]
@@ -160,8 +189,13 @@ def bench_live_reload(edits=3):
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(os.path.join(tmp, "serve"))
         port = free_port()
-        proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             url = f"http://127.0.0.1:{port}/treatments/heat/"
             deadline = time.time() + 120
@@ -191,7 +225,7 @@ def bench_live_reload(edits=3):
 
 def _site_file(site, base, url):
     """The built file a loopback URL was served from (None for anything else)."""
-    path = url.split("?")[0].split("#")[0][len(base):]
+    path = url.split("?")[0].split("#")[0][len(base) :]
     if path.endswith("/") or path == "":
         path += "index.html"
     full = os.path.join(site, path)
@@ -249,7 +283,8 @@ def bench_weight_and_search(site):
                     pg.locator("input[data-md-component=search-query]").focus()
                     pg.keyboard.type("sciatica")
                     pg.wait_for_function(
-                        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)")
+                        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+                    )
                     pg.wait_for_load_state("networkidle")
                     opened = dict(zip(("raw", "gz"), _weigh(site, base, [u for u in urls if u not in before])))
                 ctx.close()
@@ -258,8 +293,10 @@ def bench_weight_and_search(site):
             for path in (None, TYPOS):
                 for q, _ in load_queries(path) if path else load_queries():
                     polled.append(search(pg, base, q)[1])
-                    m = pg.evaluate("() => { const m = performance.getEntriesByName('guide-search');"
-                                    " return m.length ? [m[m.length - 1].duration, m[m.length - 1].detail.path] : null }")
+                    m = pg.evaluate(
+                        "() => { const m = performance.getEntriesByName('guide-search');"
+                        " return m.length ? [m[m.length - 1].duration, m[m.length - 1].detail.path] : null }"
+                    )
                     if m:
                         marks[m[1]].append(m[0])
             ctx.close()
@@ -314,7 +351,8 @@ def generate_pages(project, count):
                 f"{{{{ also_called('{cause}') }}}}\n\n## What it is\n\nShort text about topic {i}. "
                 f"It cites a source.{{{{ cite('{key}') }}}}\n\n## Treatments\n\n"
                 f"{{{{ treatment_table(cause='{cause}') }}}}\n\n{{{{ evidence_summary('{treatment}') }}}}\n\n"
-                f"{{{{ cautions('{treatment}') }}}}\n\n[Back to causes](../causes/index.md)\n\n{{{{ references() }}}}\n")
+                f"{{{{ cautions('{treatment}') }}}}\n\n[Back to causes](../causes/index.md)\n\n{{{{ references() }}}}\n"
+            )
         if i % 50 == 0:  # like a real large site: sub-sections of 50 pages
             nav.append(f"      - Group {i // 50 + 1}:")
         nav.append(f"          - generated/topic-{i}.md")
@@ -351,12 +389,23 @@ def bench_lighthouse(site):
         for rel in ("", "treatments/heat/", "when-to-get-help/"):
             with tempfile.TemporaryDirectory() as tmp:
                 report = os.path.join(tmp, "r.json")
-                subprocess.run([lh, base + rel, "--quiet", "--output=json", f"--output-path={report}",
-                                "--only-categories=seo,best-practices,accessibility",
-                                "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-                                "--disable-background-networking --disable-component-update"],
-                               env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+                subprocess.run(
+                    [
+                        lh,
+                        base + rel,
+                        "--quiet",
+                        "--output=json",
+                        f"--output-path={report}",
+                        "--only-categories=seo,best-practices,accessibility",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                        "--disable-background-networking --disable-component-update",
+                    ],
+                    env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"),
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=300,
+                )
                 cats = json.load(open(report))["categories"]
                 scores["/" + rel] = {k: round(v["score"] * 100) for k, v in cats.items()}
     finally:
@@ -395,41 +444,58 @@ def main():
         ("clean build (median of 9)", f"{results['build_s']:.2f} s"),
         ("build with the macros plugin disabled", f"{results['build_plain_s']:.2f} s"),
         ("build with macros plugin and hooks disabled", f"{results['build_bare_s']:.2f} s"),
-        ("macros overhead, wall time (median of paired runs)",
-         f"{results['macros_overhead_wall']:.0%} (middle half {results['macros_overhead_wall_range'][0]:.0%}"
-         f" to {results['macros_overhead_wall_range'][1]:.0%})"),
+        (
+            "macros overhead, wall time (median of paired runs)",
+            f"{results['macros_overhead_wall']:.0%} (middle half {results['macros_overhead_wall_range'][0]:.0%}"
+            f" to {results['macros_overhead_wall_range'][1]:.0%})",
+        ),
     ]
     if "instructions" in results:
         n = results["instructions"]
         rows += [
-            ("instructions per build: full / plain / bare",
-             f"{n['full'] / 1e9:.2f} / {n['plain'] / 1e9:.2f} / {n['bare'] / 1e9:.2f} billion"),
+            (
+                "instructions per build: full / plain / bare",
+                f"{n['full'] / 1e9:.2f} / {n['plain'] / 1e9:.2f} / {n['bare'] / 1e9:.2f} billion",
+            ),
             ("macros overhead, instructions (budget 25%)", f"{results['macros_overhead']:.0%}"),
-            ("macros + hooks overhead, instructions (for information)",
-             f"{results['macros_and_hooks_overhead']:.0%}"),
+            ("macros + hooks overhead, instructions (for information)", f"{results['macros_and_hooks_overhead']:.0%}"),
         ]
     rows += [
         ("live reload after one-line edit", f"{results['live_reload_s']:.2f} s"),
         ("first-load weight, median page (gzip)", f"{results['page_weight_gzip_median_kb']:.1f} KB"),
-        ("first-load weight, largest page, all it fetches before search is used (gzip, budget 90)",
-         f"{results['page_weight_gzip_max_kb']:.1f} KB ({results['page_weight_largest']}; "
-         f"{results['page_weight_raw_max_kb']:.0f} KB raw)"),
+        (
+            "first-load weight, largest page, all it fetches before search is used (gzip, budget 90)",
+            f"{results['page_weight_gzip_max_kb']:.1f} KB ({results['page_weight_largest']}; "
+            f"{results['page_weight_raw_max_kb']:.0f} KB raw)",
+        ),
         ("pages that fetch the search index on load (budget 0)", f"{results['pages_fetching_search_index_on_load']}"),
-        ("opening search adds (index + worker)",
-         f"{results['search_open_adds_gzip_kb']:.1f} KB gzip ({results['search_open_adds_kb']:.0f} KB raw)"),
+        (
+            "opening search adds (index + worker)",
+            f"{results['search_open_adds_gzip_kb']:.1f} KB gzip ({results['search_open_adds_kb']:.0f} KB raw)",
+        ),
         ("search index", f"{results['search_index_kb']:.0f} KB ({results['search_index_gzip_kb']:.0f} KB gzip)"),
-        ("search: typing to results, driver polling (median)",
-         f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries"),
+        (
+            "search: typing to results, driver polling (median)",
+            f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries",
+        ),
         ("offline zip (budget 3 MB)", f"{results['offline_zip_mb']:.2f} MB, {results['offline_files']} files"),
     ]
     for path in ("exact", "typo"):
         if f"search_{path}_ms" in results:
             r = results[f"search_{path}_ms"]
-            rows.append((f"search: keystroke to results in the page, {path} path (performance marks)",
-                         f"median {r['median']:.0f} ms, worst {r['worst']:.0f} ms over {r['n']} queries"))
+            rows.append(
+                (
+                    f"search: keystroke to results in the page, {path} path (performance marks)",
+                    f"median {r['median']:.0f} ms, worst {r['worst']:.0f} ms over {r['n']} queries",
+                )
+            )
     for n, r in results["scale"].items():
-        rows.append((f"scale: +{n} generated pages ({r['pages']} total)",
-                     f"{r['build_s']:.1f} s, {r['ms_per_page']:.0f} ms/page, peak {r['peak_mib']:.0f} MiB"))
+        rows.append(
+            (
+                f"scale: +{n} generated pages ({r['pages']} total)",
+                f"{r['build_s']:.1f} s, {r['ms_per_page']:.0f} ms/page, peak {r['peak_mib']:.0f} MiB",
+            )
+        )
     if "scale_ratio_2000_vs_80" in results:
         rows.append(("2,000-page vs 80-page build (budget 25x)", f"{results['scale_ratio_2000_vs_80']:.1f}x"))
     if isinstance(results.get("lighthouse"), dict):

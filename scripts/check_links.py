@@ -6,6 +6,7 @@
 
 Exit code 0 = no broken links.
 """
+
 import argparse
 import os
 import sys

@@ -5,6 +5,7 @@
 Serves site/ on loopback. Prints one line per query, or with --quiet only each list's totals
 (for a held-out list, whose queries must not be read while tuning).
 """
+
 from __future__ import annotations
 
 import os

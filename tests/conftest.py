@@ -11,6 +11,7 @@ Speed, without any test having to ask for it (README, "Tests"):
 
 Shared helpers (not fixtures) live in ``tests/helpers/``; paths and the build in ``backspasm_site.paths``.
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,9 @@ def pytest_collection_modifyitems(config, items):
         group = next((SHARED[n] for n in sorted(names & SHARED.keys())), None)
         if group is None:
             defs = getattr(item, "_fixtureinfo", None)
-            scoped = defs and any(d[-1].scope in ("module", "class", "package")
-                                  for d in defs.name2fixturedefs.values() if d)
+            scoped = defs and any(
+                d[-1].scope in ("module", "class", "package") for d in defs.name2fixturedefs.values() if d
+            )
             group = item.module.__name__ if scoped else None
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
@@ -139,19 +141,25 @@ def page(browser):
 @pytest.fixture(scope="session")
 def visits_light(browser, http_site, site_dir):
     """{page: Visit} for every online page in the light palette, with axe's findings."""
-    return visit_every_page(browser, [(rel, http_site + rel.removesuffix("index.html")) for rel in pages(site_dir)],
-                            scheme="light", axe=True)
+    return visit_every_page(
+        browser,
+        [(rel, http_site + rel.removesuffix("index.html")) for rel in pages(site_dir)],
+        scheme="light",
+        axe=True,
+    )
 
 
 @pytest.fixture(scope="session")
 def visits_dark(browser, http_site, site_dir):
     """{page: Visit} for every online page in the dark palette, with axe's findings."""
-    return visit_every_page(browser, [(rel, http_site + rel.removesuffix("index.html")) for rel in pages(site_dir)],
-                            scheme="dark", axe=True)
+    return visit_every_page(
+        browser, [(rel, http_site + rel.removesuffix("index.html")) for rel in pages(site_dir)], scheme="dark", axe=True
+    )
 
 
 @pytest.fixture(scope="session")
 def offline_visits(browser, unzipped):
     """{page: Visit} for every page of the unzipped offline copy, from file:// with the network blocked."""
-    return visit_every_page(browser, [(rel, "file://" + os.path.join(unzipped, rel)) for rel in pages(unzipped)],
-                            scheme="light", axe=False)
+    return visit_every_page(
+        browser, [(rel, "file://" + os.path.join(unzipped, rel)) for rel in pages(unzipped)], scheme="light", axe=False
+    )

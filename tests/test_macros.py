@@ -5,6 +5,7 @@ Markdown, and ``expand_late`` the blocks kept out of search, after the search pl
 does all three steps, the way a build does, and fails if a block went missing. ``r()`` gives a
 page whose macros are called as methods (``r(data).cite("NICE-NG59")``), as a page calls them.
 """
+
 from __future__ import annotations
 
 import copy
@@ -94,8 +95,13 @@ def test_blocks_kept_out_of_search_arrive_after_indexing(data):
 def test_treatment_table_unfiltered_lists_every_treatment_with_header(data):
     rend = r(data, "treatments/index.md")
     soup = to_html(rend, rend.treatment_table())
-    assert [th.get_text() for th in soup.select("thead th")] == ["Treatment", "What it is", "Evidence", "Cautions",
-                                                                 "Sources"]
+    assert [th.get_text() for th in soup.select("thead th")] == [
+        "Treatment",
+        "What it is",
+        "Evidence",
+        "Cautions",
+        "Sources",
+    ]
     rows = soup.select("tbody tr")
     assert len(rows) == len(data.treatments)
     names = {row.td.a.get_text() for row in rows}
@@ -119,10 +125,12 @@ def shown(rend, md_text):
 def test_treatment_table_filters_by_cause_and_kind(data):
     rend = r(data, "causes/sciatica.md")
     assert shown(rend, rend.treatment_table(cause="sciatica")) == {
-        t.name for t in data.treatments.values() if "sciatica" in t.helps_with}
+        t.name for t in data.treatments.values() if "sciatica" in t.helps_with
+    }
     meds = r(data)
     assert shown(meds, meds.treatment_table(kind="medicine")) == {
-        t.name for t in data.treatments.values() if t.kind == "medicine"}
+        t.name for t in data.treatments.values() if t.kind == "medicine"
+    }
     with pytest.raises(MacroError, match="unknown cause id 'nope'"):
         rend.treatment_table(cause="nope")
     with pytest.raises(MacroError, match="unknown kind"):
@@ -253,7 +261,11 @@ def test_generated_text_is_escaped_and_gets_glossary_tooltips(data):
     d = copy.copy(data)
     d.treatments = dict(data.treatments)
     d.treatments["heat"] = data.treatments["heat"].model_copy(
-        update={"summary": "Warmth <b>now</b> & NSAIDs | later", "cautions": [data.treatments["heat"].cautions[0].model_copy(update={"text": "Not on skin that is numb"})]})
+        update={
+            "summary": "Warmth <b>now</b> & NSAIDs | later",
+            "cautions": [data.treatments["heat"].cautions[0].model_copy(update={"text": "Not on skin that is numb"})],
+        }
+    )
     rend = r(d)
     soup = to_html(rend, rend.treatment_table(kind=d.treatments["heat"].kind))
     cell = next(row for row in soup.select("tbody tr") if row.td.a.get_text() == d.treatments["heat"].name)
@@ -306,7 +318,9 @@ def test_short_sign_lists_follow_the_data(data):
     """Adding a summary to a sign in data puts it in get_help() and signs_summary(); no typed copy."""
     d = copy.copy(data)
     d.symptoms = dict(data.symptoms)
-    d.symptoms["recent-infection"] = data.symptoms["recent-infection"].model_copy(update={"summary": "a recent infection"})
+    d.symptoms["recent-infection"] = data.symptoms["recent-infection"].model_copy(
+        update={"summary": "a recent infection"}
+    )
     rend = r(d, "treatments/heat.md")
     box = to_html(rend, rend.get_help()).select("li")[1].get_text()
     assert "a recent infection" in box and "a recent infection" in rend.signs_summary("urgent")

@@ -1,4 +1,5 @@
 """The offline copy: unzip, open every page from file:// with the network blocked, search, print."""
+
 from __future__ import annotations
 
 import hashlib
@@ -83,7 +84,9 @@ def test_search_works_from_file_url(page, unzipped):
 def _pdf(page, url):
     page.goto(url)
     page.emulate_media(media="print")
-    data = page.pdf(format="A4", print_background=False, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+    data = page.pdf(
+        format="A4", print_background=False, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}
+    )
     return PdfReader(io.BytesIO(data))
 
 
@@ -91,10 +94,12 @@ def test_action_plan_prints_on_one_page(page, http_site):
     for fmt in ("A4", "Letter"):
         page.goto(http_site + "action-plan/")
         page.emulate_media(media="print")
-        pdf = PdfReader(io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm",
-                                                              "left": "12mm", "right": "12mm"})))
+        pdf = PdfReader(
+            io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}))
+        )
         assert len(pdf.pages) == 1, f"{fmt}: {len(pdf.pages)} pages: " + " /// ".join(
-            p.extract_text()[-300:] for p in pdf.pages)
+            p.extract_text()[-300:] for p in pdf.pages
+        )
 
 
 def test_printed_treatment_page_has_no_navigation(page, http_site):

@@ -1,5 +1,6 @@
 """The offline copy (the zip) in Firefox too: Debian's firefox-esr, driven over Marionette (PyPI
 marionette-driver; no geckodriver). Open every page from file://, follow links, search."""
+
 from __future__ import annotations
 
 import gc
@@ -13,8 +14,14 @@ from helpers.site import pages
 FIREFOX = "/usr/bin/firefox-esr"
 META = ".md-search-result__meta"
 # Any http(s) request would go to a proxy that is not there: the copy must need no network.
-NO_NETWORK = {"network.proxy.type": 1, "network.proxy.http": "127.0.0.1", "network.proxy.http_port": 9,
-              "network.proxy.ssl": "127.0.0.1", "network.proxy.ssl_port": 9, "network.proxy.no_proxies_on": ""}
+NO_NETWORK = {
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": 9,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": 9,
+    "network.proxy.no_proxies_on": "",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +59,8 @@ def not_local(client):
     """Resources loaded from anywhere but the copy (Firefox lists http(s) ones; the proxy makes them fail)."""
     return client.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
-        ".filter(u => !/^(file|data|blob|about):/.test(u))")
+        ".filter(u => !/^(file|data|blob|about):/.test(u))"
+    )
 
 
 def test_every_page_opens_from_file_url(firefox, unzipped):
@@ -100,7 +108,8 @@ def test_search_works_from_file_url(firefox, unzipped):
         wait_for(firefox, f"return ({DONE})(arguments[0])", args=[query])
         hrefs = firefox.execute_script(
             "return Array.from(document.querySelectorAll('li.md-search-result__item > a.md-search-result__link'))"
-            ".map(a => a.href)")
+            ".map(a => a.href)"
+        )
         ranked = []
         for href in hrefs:
             key = page_key(href, base)

@@ -1,4 +1,5 @@
 """Quality gates: links, accessibility (light and dark), keyboard, spelling, Markdown style, stale pages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,10 +63,13 @@ def test_keyboard_reaches_skip_link_search_and_palette_toggle(page, http_site):
     reached = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "(() => { const e = document.activeElement;"
-            " return [e.tagName, e.className || '', e.getAttribute('for') || '', e.getAttribute('aria-label') || '',"
-            " (e.textContent || '').trim().slice(0, 30)].join('|') })()"))
+        reached.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return [e.tagName, e.className || '', e.getAttribute('for') || '', e.getAttribute('aria-label') || '',"
+                " (e.textContent || '').trim().slice(0, 30)].join('|') })()"
+            )
+        )
     joined = "\n".join(reached)
     assert "Skip to content" in reached[0], reached[0]
     assert "urgent-help" in reached[1], joined  # the emergency link comes straight after "skip"
@@ -106,7 +110,9 @@ def _run(cmd):
 
 
 def test_spelling():
-    result = _run([os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "backspasm_site", "scripts"])
+    result = _run(
+        [os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "backspasm_site", "scripts"]
+    )
     assert result.returncode == 0, result.stdout
 
 

@@ -1,4 +1,5 @@
 """Readers can report a problem: every page, online and offline, has a mailto: link with the page filled in."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The review log and the sources page: how we know what we say (issue 13, sections 3 and 4)."""
+
 from __future__ import annotations
 
 import os

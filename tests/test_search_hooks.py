@@ -4,6 +4,7 @@ docs/assets/javascripts/search.js holds back Material's index request and its se
 until the reader shows they are about to search. The first tests read Material's own bundle and
 worker: if an upgrade renames what the hook relies on, they fail here, by name.
 """
+
 from __future__ import annotations
 
 import glob
@@ -42,7 +43,7 @@ def test_material_bundle_still_works_the_way_search_js_expects():
     # Enter opens the link whose first child has the best data-md-score (the typo path sets scores)
     assert '":first-child [href]"' in bundle and '"data-md-score"' in bundle
     worker = material("workers/search.*.min.js")
-    assert "addEventListener(\"message\"" in worker and "postMessage(" in worker
+    assert 'addEventListener("message"' in worker and "postMessage(" in worker
     assert "~" in worker and "editDistance" in worker  # lunr's word~N edit-distance queries
 
 
@@ -54,8 +55,11 @@ def _requests(page):
 
 def _early(visits):
     """Pages that fetched the index or the worker, or had search.js load it, before search was used."""
-    return {rel: [u for u in v.requests if INDEX.search(u) or WORKER.search(u)] or "loaded"
-            for rel, v in visits.items() if v.search_loaded or any(INDEX.search(u) or WORKER.search(u) for u in v.requests)}
+    return {
+        rel: [u for u in v.requests if INDEX.search(u) or WORKER.search(u)] or "loaded"
+        for rel, v in visits.items()
+        if v.search_loaded or any(INDEX.search(u) or WORKER.search(u) for u in v.requests)
+    }
 
 
 def test_no_page_fetches_the_search_index_before_search_is_used(visits_light, visits_dark, site_dir):
@@ -96,7 +100,9 @@ def test_showing_intent_loads_the_index_and_the_first_keystroke_searches(browser
     # type at once, before the index has arrived: the query waits for it and is not lost
     box.focus()
     pg.keyboard.type("sciatica")
-    pg.wait_for_function("() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)")
+    pg.wait_for_function(
+        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     assert [u for u in urls if INDEX.search(u)] and [u for u in urls if WORKER.search(u)]
     first = pg.eval_on_selector("li.md-search-result__item > a", "a => a.href")
     assert "/causes/sciatica/" in first, first

@@ -1,4 +1,5 @@
 """The built site: disclaimer everywhere, generated links resolve, one evidence label per treatment."""
+
 from __future__ import annotations
 
 import json
@@ -129,7 +130,10 @@ def test_publishing_metadata_on_every_page(site_dir):
     for rel in pages(site_dir):
         s = soup(site_dir, rel)
         assert s.find("meta", property="og:title")["content"].strip(), rel
-        assert s.find("meta", property="og:description")["content"] == s.find("meta", attrs={"name": "description"})["content"], rel
+        assert (
+            s.find("meta", property="og:description")["content"]
+            == s.find("meta", attrs={"name": "description"})["content"]
+        ), rel
         ld = json.loads(s.find("script", type="application/ld+json").get_text())
         assert ld["@type"] == "MedicalWebPage", rel
         reviewed = s.select_one(".review-dates time")["datetime"]

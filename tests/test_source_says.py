@@ -1,4 +1,5 @@
 """What each source says: excerpts in data, shown under the reference, and the tripwire on them."""
+
 from __future__ import annotations
 
 import os
@@ -42,17 +43,27 @@ SIGN = "  urgency: emergency\n  sources: [NHS-BP, NWCH-CES]\n  excerpts:\n    NH
 
 def test_an_excerpt_about_something_else_stops_the_build(tmp_path):
     p = _project(tmp_path)
-    _edit(p, "data/symptoms.yml", "quote: numbness or tingling around your genitals or buttocks",
-          "quote: Reye's syndrome is a rare disorder that affects children")
+    _edit(
+        p,
+        "data/symptoms.yml",
+        "quote: numbness or tingling around your genitals or buttocks",
+        "quote: Reye's syndrome is a rare disorder that affects children",
+    )
     [line] = _problems(p)
-    assert re.match(r"data/symptoms\.yml:\d+: entry 'saddle-numbness': field 'excerpts\.NHS-BP': "
-                    r"the words quoted from NHS-BP share no key word", line), line
+    assert re.match(
+        r"data/symptoms\.yml:\d+: entry 'saddle-numbness': field 'excerpts\.NHS-BP': "
+        r"the words quoted from NHS-BP share no key word",
+        line,
+    ), line
 
 
-@pytest.mark.parametrize("quote, why", [
-    (" ".join(["word"] * 41), "41 words"),
-    ("numbness ... buttocks", "nothing left out"),
-])
+@pytest.mark.parametrize(
+    "quote, why",
+    [
+        (" ".join(["word"] * 41), "41 words"),
+        ("numbness ... buttocks", "nothing left out"),
+    ],
+)
 def test_an_excerpt_is_short_and_whole(tmp_path, quote, why):
     p = _project(tmp_path)
     _edit(p, "data/symptoms.yml", "quote: numbness or tingling around your genitals or buttocks", f'quote: "{quote}"')
@@ -76,9 +87,13 @@ def test_a_required_excerpt_names_the_source(tmp_path):
 
 def test_editors_advice_is_marked_not_cited(tmp_path):
     p = _project(tmp_path)
-    _edit(p, "data/symptoms.yml", "  urgency: emergency\n  sources: [NHS-BP]\n  causes: [herniated-disc, spinal-stenosis]",
-          "  urgency: emergency\n  sources: []\n  editorial: The safer level; no source lists it.\n"
-          "  causes: [herniated-disc, spinal-stenosis]")
+    _edit(
+        p,
+        "data/symptoms.yml",
+        "  urgency: emergency\n  sources: [NHS-BP]\n  causes: [herniated-disc, spinal-stenosis]",
+        "  urgency: emergency\n  sources: []\n  editorial: The safer level; no source lists it.\n"
+        "  causes: [herniated-disc, spinal-stenosis]",
+    )
     d = load(os.path.join(p, "data"), os.path.join(p, "docs"))
     assert d.symptoms["difficulty-peeing"].editorial
     _edit(p, "data/symptoms.yml", "  editorial: The safer level; no source lists it.\n", "")
@@ -89,8 +104,9 @@ def test_editors_advice_is_marked_not_cited(tmp_path):
 def test_the_reference_list_shows_what_the_source_says(site_dir):
     html = open(os.path.join(site_dir, "when-to-get-help", "index.html"), encoding="utf-8").read()
     entry = re.search(r'<li id="ref-nhs-bp">(.*?)</li>\s*(?=<li id="ref-|</ol>)', html, re.S).group(1)
-    says = re.search(r'<details class="source-says" data-source-says><summary>(.*?)</summary>(.*?)</details>',
-                     entry, re.S)
+    says = re.search(
+        r'<details class="source-says" data-source-says><summary>(.*?)</summary>(.*?)</details>', entry, re.S
+    )
     assert says, entry[:300]
     assert "numbness or tingling around your genitals or buttocks" in says.group(2)
     assert "Section:" in says.group(2)

@@ -10,6 +10,7 @@ rule is the ordered table ``RULES`` below: the first step that matches gives the
 on /treatments/ prints the same table's plain words, so the explanation cannot drift from the code.
 Same positions always give the same label, because the label is never typed by hand.
 """
+
 from __future__ import annotations
 
 from typing import Literal, get_args
@@ -22,8 +23,18 @@ from typing import Literal, get_args
 GuidelineSays = Literal["recommend", "consider", "last-resort", "no-recommendation", "do-not-offer", "not-covered"]
 # What a review (or, where there is none, a trial) concluded.
 ReviewSays = Literal["benefit", "small-benefit", "no-benefit", "too-little-research"]
-Says = Literal["recommend", "consider", "last-resort", "no-recommendation", "do-not-offer", "not-covered",
-               "benefit", "small-benefit", "no-benefit", "too-little-research"]
+Says = Literal[
+    "recommend",
+    "consider",
+    "last-resort",
+    "no-recommendation",
+    "do-not-offer",
+    "not-covered",
+    "benefit",
+    "small-benefit",
+    "no-benefit",
+    "too-little-research",
+]
 GUIDELINE_WORDS = set(get_args(GuidelineSays))
 REVIEW_WORDS = set(get_args(ReviewSays))
 
@@ -41,28 +52,42 @@ def _split(positions):
 
 # (label, plain words for the legend, test on (guideline positions, review positions)). Order matters.
 RULES = [
-    ("guidelines-disagree",
-     "One major guideline advises it or says it can be considered, and another advises against it "
-     "or chose not to recommend it.",
-     lambda g, r: bool(SUPPORT & set(g)) and bool((AGAINST | HOLD_BACK) & set(g))),
-    ("recommended",
-     "At least one major guideline advises it, and none advises against it.",
-     lambda g, r: "recommend" in g and not AGAINST & set(g)),
-    ("may-help",
-     "A major guideline says it can be considered, and none advises against it.",
-     lambda g, r: "consider" in g and not AGAINST & set(g)),
-    ("not-recommended",
-     "A major guideline advises against it (or keeps it for when all else has failed), and none advises it.",
-     lambda g, r: bool((AGAINST | {"last-resort"}) & set(g))),
-    ("not-recommended",
-     "No guideline covers it, and reviews found it does not help.",
-     lambda g, r: not g and "no-benefit" in r),
-    ("may-help",
-     "No guideline covers it, but reviews found some benefit.",
-     lambda g, r: not g and bool({"benefit", "small-benefit"} & set(r))),
-    ("little-evidence",
-     "Otherwise: no guideline advice either way, and too little research to say.",
-     lambda g, r: True),
+    (
+        "guidelines-disagree",
+        "One major guideline advises it or says it can be considered, and another advises against it "
+        "or chose not to recommend it.",
+        lambda g, r: bool(SUPPORT & set(g)) and bool((AGAINST | HOLD_BACK) & set(g)),
+    ),
+    (
+        "recommended",
+        "At least one major guideline advises it, and none advises against it.",
+        lambda g, r: "recommend" in g and not AGAINST & set(g),
+    ),
+    (
+        "may-help",
+        "A major guideline says it can be considered, and none advises against it.",
+        lambda g, r: "consider" in g and not AGAINST & set(g),
+    ),
+    (
+        "not-recommended",
+        "A major guideline advises against it (or keeps it for when all else has failed), and none advises it.",
+        lambda g, r: bool((AGAINST | {"last-resort"}) & set(g)),
+    ),
+    (
+        "not-recommended",
+        "No guideline covers it, and reviews found it does not help.",
+        lambda g, r: not g and "no-benefit" in r,
+    ),
+    (
+        "may-help",
+        "No guideline covers it, but reviews found some benefit.",
+        lambda g, r: not g and bool({"benefit", "small-benefit"} & set(r)),
+    ),
+    (
+        "little-evidence",
+        "Otherwise: no guideline advice either way, and too little research to say.",
+        lambda g, r: True,
+    ),
 ]
 
 

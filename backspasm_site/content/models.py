@@ -3,6 +3,7 @@
 Pydantic checks types and allowed values; cross-references (ids that point
 at other files, pages that must exist) are checked in ``load.py``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,9 @@ Urgency = Literal["emergency", "urgent", "maternity", "see-a-doctor", "self-care
 Kind = Literal["self-care", "medicine", "therapy", "procedure"]
 # professional-reference: CKS, BNF, a medicine's leaflet (SPC/PIL), a regulator's safety update.
 # commercial: private clinics, pharmacy chains and consumer health sites (shown as such).
-SourceType = Literal["guideline", "professional-reference", "review", "study", "patient-information",
-                     "commercial", "source-article"]
+SourceType = Literal[
+    "guideline", "professional-reference", "review", "study", "patient-information", "commercial", "source-article"
+]
 # Kinds that can never be the only source of a caution or a warning sign.
 WEAK_SOURCE_TYPES = ("commercial", "source-article")
 Verdict = Literal["used", "corrected", "rejected"]
@@ -43,8 +45,10 @@ def shown_names(names):
     """``also_called`` is shown on the page as "Also called: …": names only, no phrase in the reader's voice."""
     for name in names:
         if FIRST_PERSON.search(name):
-            raise ValueError(f"'{name}' is a phrase in the reader's voice: put it in search_terms, "
-                             "which search finds but the page does not show")
+            raise ValueError(
+                f"'{name}' is a phrase in the reader's voice: put it in search_terms, "
+                "which search finds but the page does not show"
+            )
     return names
 
 
@@ -58,8 +62,10 @@ def markup_problem(value):
     if isinstance(value, str):
         m = MARKUP.search(value)
         if m:
-            return (f"is plain text: markup ({m.group(0)!r} in {value[max(0, m.start() - 20):m.end() + 20]!r}) "
-                    f"is not allowed; write the words (e.g. 'and', 'more than') instead")
+            return (
+                f"is plain text: markup ({m.group(0)!r} in {value[max(0, m.start() - 20) : m.end() + 20]!r}) "
+                f"is not allowed; write the words (e.g. 'and', 'more than') instead"
+            )
     elif isinstance(value, (list, tuple)):
         for item in value:
             problem = markup_problem(item)
@@ -72,8 +78,9 @@ def markup_problem(value):
 
 # Characters no plain text needs: control characters, bidi controls (they can reverse what a reader
 # sees), zero-width characters (they hide inside words and ids), and line or paragraph separators.
-INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-                       "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+INVISIBLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 NAME_FIELDS = {"name", "term", "title", "heading", "also_called", "phrases", "label", "publisher", "reviewer"}
 MAX_NAME, MAX_TEXT = 200, 1000  # characters: a name is a few words, any other field a short paragraph
 
@@ -86,8 +93,10 @@ def text_problem(value, multiline=False, limit=MAX_TEXT):
         return problem
     m = INVISIBLE.search(value)
     if m and not (multiline and m.group(0) == "\t"):
-        return (f"has an invisible or control character (U+{ord(m.group(0)):04X}) at character {m.start() + 1}; "
-                f"delete it and type the text again")
+        return (
+            f"has an invisible or control character (U+{ord(m.group(0)):04X}) at character {m.start() + 1}; "
+            f"delete it and type the text again"
+        )
     if "\n" in value and not multiline:
         return "is one line of text: it has a line break (join the lines, or put the text in quotes on one line)"
     if len(value) > limit:
@@ -108,8 +117,17 @@ class Strict(BaseModel):
     def _text_is_text(cls, value, info):
         multiline = info.field_name in cls.multiline
         limit = MAX_NAME if info.field_name in NAME_FIELDS else MAX_TEXT
-        items = [value] if isinstance(value, str) else (
-            list(value) if isinstance(value, (list, tuple)) else list(value.values()) if isinstance(value, dict) else [])
+        items = (
+            [value]
+            if isinstance(value, str)
+            else (
+                list(value)
+                if isinstance(value, (list, tuple))
+                else list(value.values())
+                if isinstance(value, dict)
+                else []
+            )
+        )
         for i, item in enumerate(items):
             if isinstance(item, (list, tuple)):  # a list of lists (spelling variants)
                 items.extend(item)
@@ -133,8 +151,10 @@ def safe_url(value):
         raise ValueError("must not carry a user name or password (user:pass@)")
     host = (parts.hostname or "").lower()
     if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
-        raise ValueError(f"the host '{host}' has letters that are not plain ASCII (a look-alike address?); "
-                         f"type the address as the publisher writes it in ASCII")
+        raise ValueError(
+            f"the host '{host}' has letters that are not plain ASCII (a look-alike address?); "
+            f"type the address as the publisher writes it in ASCII"
+        )
     try:
         local = ipaddress.ip_address(host).is_private or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -203,8 +223,9 @@ def error_lines(exc: ValidationError, model=None):
                 msg = "is not a field here" + (hint or (f" (the fields are: {', '.join(known)})" if known else ""))
         elif err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float, dt.date)):
             value = err["input"]
-            kind = ("a yes/no value" if isinstance(value, bool) else "a date" if isinstance(value, dt.date)
-                    else "a number")
+            kind = (
+                "a yes/no value" if isinstance(value, bool) else "a date" if isinstance(value, dt.date) else "a number"
+            )
             shown = str(value).lower() if isinstance(value, bool) else str(value)
             msg = f"YAML read this as {kind} ({shown}), not text: put the text in quotes"
         elif err["type"] in ("literal_error", "enum"):
@@ -236,8 +257,10 @@ class Excerpt(Strict):
     @classmethod
     def _short(cls, value):
         if "..." in value or "…" in value:
-            raise ValueError("quotes one stretch of the source as it reads, with nothing left out (no '...'); "
-                             "give a second excerpt from another source, or quote a shorter stretch")
+            raise ValueError(
+                "quotes one stretch of the source as it reads, with nothing left out (no '...'); "
+                "give a second excerpt from another source, or quote a shorter stretch"
+            )
         words = len(value.split())
         if words > EXCERPT_MAX_WORDS:
             raise ValueError(f"is {words} words; copy at most {EXCERPT_MAX_WORDS} words of the source")
@@ -332,8 +355,10 @@ class Treatment(Strict):
         if isinstance(raw, dict):
             for name in ("evidence", "cause_evidence"):
                 if name in raw:
-                    raise ValueError(f"{name}: is not typed by hand; it comes from 'positions' by one rule "
-                                     "(backspasm_site/content/evidence.py)")
+                    raise ValueError(
+                        f"{name}: is not typed by hand; it comes from 'positions' by one rule "
+                        "(backspasm_site/content/evidence.py)"
+                    )
         return raw
 
     def label_for(self, cause=None):
@@ -681,9 +706,9 @@ class Scope(Strict):
     """Who the guide is for, said once (shown by scope() in render/topics.py)."""
 
     min_age: int = Field(ge=1, le=21)
-    adults: str = NonEmpty      # who the guide is for
-    children: str = NonEmpty    # what a parent of a younger child or teenager should do
-    symptom: str = Id           # the symptoms.yml entry for a child's back pain: its urgency is shown with it
+    adults: str = NonEmpty  # who the guide is for
+    children: str = NonEmpty  # what a parent of a younger child or teenager should do
+    symptom: str = Id  # the symptoms.yml entry for a child's back pain: its urgency is shown with it
     sources: list[str] = Field(min_length=1)
 
 

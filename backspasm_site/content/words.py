@@ -1,5 +1,6 @@
 """Words for editors and readers: spelling variants of lay words (data/site.yml ``spelling_variants``:
 "slipped disc" also as "slipped disk"), and the "did you mean" hint of every error message."""
+
 from __future__ import annotations
 
 import difflib

@@ -7,6 +7,7 @@ External links are listed, not fetched, unless --external. LinkChecker drops roo
 privileges to `nobody`, so the site is checked from a world-readable temporary copy.
 Exit code 0 = no broken links.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,12 @@ def run_linkchecker(start_url, cfg_text):
         fh.write(cfg_text)
     os.chmod(fh.name, 0o644)
     try:
-        proc = subprocess.run([LINKCHECKER, "--no-status", "-f", fh.name, start_url],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.run(
+            [LINKCHECKER, "--no-status", "-f", fh.name, start_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     finally:
         os.unlink(fh.name)
     return proc.returncode, proc.stdout

@@ -6,6 +6,7 @@ The text is the page's <article> with navigation, tables, code, the "Sources" li
 the review/disclaimer footer and permalink symbols removed. textstat needs its CMU
 dictionary installed first (scripts/install_cmudict.py; `make test` does it).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,20 @@ from bs4 import BeautifulSoup
 from ..paths import SITE, built_pages
 
 REMOVE = [
-    "nav", "table", "pre", "code", "script", "style", "a.headerlink", ".page-info",
-    ".references", "sup.cite", ".md-source-file", "form", ".md-content__button", ".badge",
+    "nav",
+    "table",
+    "pre",
+    "code",
+    "script",
+    "style",
+    "a.headerlink",
+    ".page-info",
+    ".references",
+    "sup.cite",
+    ".md-source-file",
+    "form",
+    ".md-content__button",
+    ".badge",
 ]
 
 

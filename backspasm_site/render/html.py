@@ -3,6 +3,7 @@
 They write what the Markdown extensions would write for the same content (``tables``,
 ``admonition``, ``abbr``), so generated blocks look like typed ones.
 """
+
 from __future__ import annotations
 
 import functools
@@ -59,8 +60,7 @@ def badge(family, key, label) -> str:
 
 def admonition(style, title, body) -> str:
     """A box like Markdown's ``!!! style "title"``."""
-    return (f'<div class="admonition {style}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
-            f"{body}\n</div>")
+    return f'<div class="admonition {style}">\n<p class="admonition-title">{html.escape(title)}</p>\n{body}\n</div>'
 
 
 EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
@@ -93,8 +93,10 @@ class GlossaryText:
         out, last = [], 0
         for m in self.pattern.finditer(value):
             term = m.group(1)
-            out += [escape(value[last:m.start()]),
-                    f'<abbr title="{attr(self.glossary[term].definition)}">{escape(term)}</abbr>']
+            out += [
+                escape(value[last : m.start()]),
+                f'<abbr title="{attr(self.glossary[term].definition)}">{escape(term)}</abbr>',
+            ]
             last = m.end()
         out.append(escape(value[last:]))
         return "".join(out)

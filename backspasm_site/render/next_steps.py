@@ -1,4 +1,4 @@
-""""What should I do now?": warning signs from data, one step per urgency level, then pages that may help.
+""" "What should I do now?": warning signs from data, one step per urgency level, then pages that may help.
 
 The guide is plain HTML: every answer is a link, to the next step's anchor, to an outcome on the
 same page or to another page, so it works with no JavaScript, from file://, in a saved copy, with a
@@ -12,6 +12,7 @@ screen reader, on a keyboard and on paper. Nothing a reader picks is stored or s
 - ``emergency_number_list()``: "999, 911 or 112", for headings and short sentences.
 - ``page_exists(path)``: whether docs/<path> exists in this build, to link a page only when it does.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,10 @@ def route_title(page: PageContext, target):
 
 def _answer(href, answer, place, labels):
     go = escape(labels.go_to.format(place=place))
-    return (f'<li><a href="{attr(href)}"><strong>{escape(answer)}</strong> '
-            f'<span class="next-step-goto">{go}</span></a></li>')
+    return (
+        f'<li><a href="{attr(href)}"><strong>{escape(answer)}</strong> '
+        f'<span class="next-step-goto">{go}</span></a></li>'
+    )
 
 
 def next_steps(page: PageContext):
@@ -77,28 +80,49 @@ def next_steps(page: PageContext):
     out = ['<div class="next-steps" data-next-steps markdown>', ""]
 
     def step(n, title, body):
-        out.extend([
-            f'<section class="next-step" id="{step_id(n)}" tabindex="-1" aria-labelledby="{step_id(n)}-title" markdown>',
-            "", f"## {labels.step.format(n=n, title=title)} {{ #{step_id(n)}-title data-search-exclude }}", "",
-            page.block('<div class="next-step-body" data-search-exclude>\n' + "\n".join(body) + "\n</div>"), "",
-            "</section>", ""])
+        out.extend(
+            [
+                f'<section class="next-step" id="{step_id(n)}" tabindex="-1" aria-labelledby="{step_id(n)}-title" markdown>',
+                "",
+                f"## {labels.step.format(n=n, title=title)} {{ #{step_id(n)}-title data-search-exclude }}",
+                "",
+                page.block('<div class="next-step-body" data-search-exclude>\n' + "\n".join(body) + "\n</div>"),
+                "",
+                "</section>",
+                "",
+            ]
+        )
 
     for n, (level, signs) in enumerate(steps, start=1):
         nxt = labels.step_name.format(n=n + 1)
-        step(n, labels.titles[level], [
-            f"<p>{escape(labels.question)}</p>",
-            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}{sourced(page, s)}</li>" for s in signs),
+        step(
+            n,
+            labels.titles[level],
+            [
+                f"<p>{escape(labels.question)}</p>",
+                '<ul class="next-step-signs">',
+                *(f"<li>{page.text(s.name)}{sourced(page, s)}</li>" for s in signs),
+                "</ul>",
+                '<ul class="next-step-answers">',
+                _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
+                _answer("#" + step_id(n + 1), labels.answer_no, nxt[0].upper() + nxt[1:], labels),
+                "</ul>",
+            ],
+        )
+    routes = [
+        _answer(page.href(r.page), r.text, route_title(page, r.page), labels) for r in page.data.next_steps.values()
+    ]
+    step(
+        len(steps) + 1,
+        labels.routes_title,
+        [
+            f"<p>{escape(labels.routes_intro)}</p>",
+            '<ul class="next-step-answers next-step-routes">',
+            *routes,
+            _answer("#" + outcome_id(SELF_CARE), labels.routes_none, outcome_title(page, SELF_CARE), labels),
             "</ul>",
-            '<ul class="next-step-answers">',
-            _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
-            _answer("#" + step_id(n + 1), labels.answer_no, nxt[0].upper() + nxt[1:], labels),
-            "</ul>"])
-    routes = [_answer(page.href(r.page), r.text, route_title(page, r.page), labels) for r in page.data.next_steps.values()]
-    step(len(steps) + 1, labels.routes_title, [
-        f"<p>{escape(labels.routes_intro)}</p>",
-        '<ul class="next-step-answers next-step-routes">', *routes,
-        _answer("#" + outcome_id(SELF_CARE), labels.routes_none, outcome_title(page, SELF_CARE), labels),
-        "</ul>"])
+        ],
+    )
     out.append("</div>")
     return "\n".join(out) + "\n"
 
@@ -110,9 +134,11 @@ def outcome(page: PageContext, level) -> str:
     if level not in page.data.site.urgency:
         raise MacroError(f"unknown urgency '{level}' (known: {', '.join(page.data.site.urgency)})")
     u = page.data.site.urgency[level]
-    return (f'## {outcome_title(page, level)} {{ #{outcome_id(level)} tabindex="-1" }}\n\n'
-            f'<p class="next-steps-action">{badge("urgency", level, u.label)} '
-            f"{page.text(u.action)}{sourced(page, u)}</p>\n")
+    return (
+        f'## {outcome_title(page, level)} {{ #{outcome_id(level)} tabindex="-1" }}\n\n'
+        f'<p class="next-steps-action">{badge("urgency", level, u.label)} '
+        f"{page.text(u.action)}{sourced(page, u)}</p>\n"
+    )
 
 
 def page_exists(page: PageContext, path):

@@ -2,6 +2,7 @@
 
 Every macro function takes a ``PageContext`` first. Nothing here reads files.
 """
+
 from __future__ import annotations
 
 import functools
@@ -31,8 +32,9 @@ def ref_id(key):
 
 
 class PageContext:
-    def __init__(self, data: SiteData, src_path: str, meta_sources=(), use_directory_urls=True, offline=False,
-                 project_root=None):
+    def __init__(
+        self, data: SiteData, src_path: str, meta_sources=(), use_directory_urls=True, offline=False, project_root=None
+    ):
         self.data = data
         self.labels = data.site.labels
         self.src_path = src_path.replace("\\", "/")

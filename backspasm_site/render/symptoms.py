@@ -1,4 +1,5 @@
 """Symptoms and urgency: emergency numbers, the red-flag box, urgency lists, the help box, the symptom A-Z."""
+
 from __future__ import annotations
 
 import html
@@ -28,12 +29,14 @@ def red_flags(page: PageContext):
     labels = page.labels
     flags = [s for s in page.data.symptoms.values() if s.urgency == "emergency"]
     level = page.data.site.urgency["emergency"]
-    body = "\n".join([
-        f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}{sourced(page, level)}</p>",
-        bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in flags),
-        f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{sourced(page, level)}</p>",
-        f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
-    ])
+    body = "\n".join(
+        [
+            f"<p>{escape(labels.red_flags_intro)} {page.text(level.action)}{sourced(page, level)}</p>",
+            bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in flags),
+            f"<p>{escape(labels.call)} {html.escape(emergency_numbers(page))}.{sourced(page, level)}</p>",
+            f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
+        ]
+    )
     return page.block(admonition("danger", labels.red_flags_title, body))
 
 
@@ -44,8 +47,9 @@ def urgency_list(page: PageContext, level):
     items = []
     for s in (s for s in page.data.symptoms.values() if s.urgency == level):
         said = "; ".join(f"“{page.text(p)}”" for p in s.phrases[:4])
-        items.append(f"<strong>{page.text(s.name)}</strong>.{sourced(page, s)} "
-                     f"{escape(page.labels.you_might_say)} {said}.")
+        items.append(
+            f"<strong>{page.text(s.name)}</strong>.{sourced(page, s)} {escape(page.labels.you_might_say)} {said}."
+        )
     return page.block(bullet_list(items))
 
 
@@ -74,10 +78,12 @@ def get_help(page: PageContext):
     for level in HELP_BOX_LEVELS:
         u = page.data.site.urgency[level]
         link = page.link(HELP_PAGE + "#" + level, escape(page.labels.all_the_signs.format(level=u.label)))
-        items.append(f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
-                     f"{page.text(u.action)}{sourced(page, u)} {link}.")
+        items.append(
+            f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
+            f"{page.text(u.action)}{sourced(page, u)} {link}."
+        )
     guide = page.labels.next_steps
-    ask = f'<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>'
+    ask = f"<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>"
     return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n{ask}\n</div>')
 
 
@@ -126,13 +132,21 @@ def symptom_index(page: PageContext):
     groups: dict[str, list] = {}
     for text, s in entries:
         groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
-            [page.text(text), urgency_badge(page, s.urgency) + sourced(page, s),
-             page.link(s.page, page.text(page_title(page, s.page)))])
+            [
+                page.text(text),
+                urgency_badge(page, s.urgency) + sourced(page, s),
+                page.link(s.page, page.text(page_title(page, s.page))),
+            ]
+        )
     head = list(map(escape, page.labels.tables.symptom_index))
     out = []
     for letter, rows in groups.items():
-        out += [f"### {letter}", "",
-                page.block(f'<div class="symptom-index" data-search-exclude>\n{table(head, rows)}\n</div>'), ""]
+        out += [
+            f"### {letter}",
+            "",
+            page.block(f'<div class="symptom-index" data-search-exclude>\n{table(head, rows)}\n</div>'),
+            "",
+        ]
     return "\n".join(out)
 
 

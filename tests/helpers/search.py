@@ -4,6 +4,7 @@ One loaded page serves query after query: a page load and an index load per quer
 second each, the query itself a few milliseconds. A query is done when search.js has recorded its
 ``guide-search`` measure for exactly that query and the result list shown is the new one.
 """
+
 from __future__ import annotations
 
 import time
@@ -43,7 +44,8 @@ def ready(page, base_url, timeout=15000):
     page.goto(base_url)
     page.locator(BOX).focus()  # on file:// this starts the index
     page.wait_for_function(
-        f"() => /Type to start/.test(document.querySelector('{RESULTS_META}').textContent)", timeout=timeout)
+        f"() => /Type to start/.test(document.querySelector('{RESULTS_META}').textContent)", timeout=timeout
+    )
 
 
 def ranked_pages(page, base_url):

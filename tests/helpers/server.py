@@ -1,4 +1,5 @@
 """A quiet HTTP server on loopback for a built site (tests, scripts/check_links.py and scripts/bench.py)."""
+
 from __future__ import annotations
 
 import functools

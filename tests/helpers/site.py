@@ -1,4 +1,5 @@
 """Helpers for reading a built site (online: directory URLs; offline: .html files)."""
+
 from __future__ import annotations
 
 import functools

@@ -4,6 +4,7 @@ Several checks need every page in a real browser (accessibility in each palette,
 not fetched early, console errors, styles applied offline). Each page load costs about a second on
 a busy machine, so the pages are opened once per browser and palette and the tests read the record.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,8 +65,9 @@ def visit_every_page(browser, targets, scheme="light", axe=False):
     into: list[list[str]] = [[]]  # the request list of the page open now
     pg.on("request", lambda r: into[0].append(r.url))
     # a favicon still loading when the next page opens is aborted: that is not a missing file
-    pg.on("requestfailed", lambda r: visits.failed.append((r.url, r.failure))
-          if r.failure != "net::ERR_ABORTED" else None)
+    pg.on(
+        "requestfailed", lambda r: visits.failed.append((r.url, r.failure)) if r.failure != "net::ERR_ABORTED" else None
+    )
     for name, url in targets:
         visit = visits[name] = Visit(url)
         into[0] = visit.requests
