@@ -18,11 +18,13 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline preview test bench check-external lock clean
+.PHONY: help serve build offline preview test check lint bench check-external lock clean
 
 help:
 	@echo "make serve           preview on http://127.0.0.1:8000 (live reload; mistakes shown, never exits)"
-	@echo "make test            install what the tests need, build strictly, run every test"
+	@echo "make test            install what the tests need, build strictly, lint, run every test"
+	@echo "make check           quick loop (under a minute): build, lint, every test that opens no browser"
+	@echo "make lint            ruff, ruff format --check and mypy (Python), eslint (our scripts)"
 	@echo "make build           strict build into site/ (includes the offline zip)"
 	@echo "make offline         offline copy: dist/back-spasm-guide-offline.zip (+ .sha256)"
 	@echo "make preview         build, then serve site/ through nginx with the published headers on http://127.0.0.1:8080"
@@ -55,7 +57,7 @@ $(JAVA):
 	@echo "Installing Debian's default-jre-headless for the W3C HTML checker (needs root or sudo)..."
 	$(APT_INSTALL) default-jre-headless >/dev/null
 
-# the W3C Nu HTML checker (npm vnu-jar); `make bench` installs Lighthouse beside it
+# the W3C Nu HTML checker (npm vnu-jar) and eslint; `make bench` installs Lighthouse beside them
 $(VNU): package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 	touch $@
@@ -90,9 +92,24 @@ preview: build $(NGINX)
 offline: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py --offline-only
 
-test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(NGINX) $(VNU) $(WORDS) $(PDFTOTEXT)
+# tests run on one worker per core (pytest-xdist); tests/conftest.py keeps shared fixtures on one worker
+PYTEST := $(BIN)/python -m pytest -n auto
+
+test: $(VENV)/.test $(CHROMIUM) $(FIREFOX) $(JAVA) $(NGINX) $(VNU) $(WORDS) $(PDFTOTEXT) lint
 	$(BIN)/python scripts/build.py
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# data, build, macros and the built files: every test not marked `browser` (tests/conftest.py marks them)
+check: $(VENV)/.test $(JAVA) $(VNU) $(WORDS) lint
+	$(BIN)/python scripts/build.py
+	$(PYTEST) -m "not browser"
+
+# ruff (lint and format) over the Python, mypy over the package, eslint over our scripts (eslint.config.js)
+lint: $(VENV)/.test $(VNU)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	node_modules/.bin/eslint docs/assets/javascripts eslint.config.js
 
 node_modules/.bin/lighthouse: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
@@ -113,4 +130,4 @@ lock:
 	$(LOCK) --output-file requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site site-offline dist .build .cache .pytest_cache bench.json $(VENV)
+	rm -rf site site-offline dist .build .cache .pytest_cache .mypy_cache .ruff_cache bench.json $(VENV)

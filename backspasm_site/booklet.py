@@ -12,6 +12,7 @@ booklet's turn comes to be built, every other page's HTML is final (``topic``):
 
 Why not mkdocs-print-site-plugin: see README ("The booklet").
 """
+
 from __future__ import annotations
 
 import html
@@ -36,9 +37,11 @@ def slug(src_uri):
 
 def booklet_file(config, src_uri, words, reviewed, next_review):
     """The booklet's Markdown page: front matter and the mark the topics replace (``topics``)."""
-    text = (f"---\ntitle: {words.booklet_title}\ndescription: {words.booklet_description}\n"
-            f"reviewed: {reviewed.isoformat()}\nnext_review: {next_review.isoformat()}\n"
-            f"sources: []\nsearch:\n  exclude: true\n---\n\n{words.booklet_intro}\n\n{MARK}\n")
+    text = (
+        f"---\ntitle: {words.booklet_title}\ndescription: {words.booklet_description}\n"
+        f"reviewed: {reviewed.isoformat()}\nnext_review: {next_review.isoformat()}\n"
+        f"sources: []\nsearch:\n  exclude: true\n---\n\n{words.booklet_intro}\n\n{MARK}\n"
+    )
     return File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
@@ -72,11 +75,13 @@ def topic(content, page, prefix_of, booklet_url, labels, words, meta_line):
     body = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", body)
     body = body.replace(" data-next-steps", "")  # the guide's steps all show: next-steps.js leaves them
     if "<h1" not in content:  # as overrides/partials/content.html adds it
-        body = f'<h2>{escape(page.meta.get("title") or page.title or "")}</h2>\n' + body
+        body = f"<h2>{escape(page.meta.get('title') or page.title or '')}</h2>\n" + body
     own = get_relative_url(page.url or ".", booklet_url)
-    return (f'<section class="booklet-topic" id="{prefix}">\n{body}\n'
-            f'<p class="booklet-topic__meta">{meta_line} <a href="{html.escape(own)}">{escape(words.booklet_topic_link)}</a></p>\n'
-            f"</section>")
+    return (
+        f'<section class="booklet-topic" id="{prefix}">\n{body}\n'
+        f'<p class="booklet-topic__meta">{meta_line} <a href="{html.escape(own)}">{escape(words.booklet_topic_link)}</a></p>\n'
+        f"</section>"
+    )
 
 
 def review_line(page, labels):
@@ -92,13 +97,17 @@ def emergency_box(data, labels, numbers_html, text):
     sources, is in the topic "When to get help")."""
     level = data.site.urgency["emergency"]
     signs = "".join(f"<li>{text(s.name)}</li>" for s in data.symptoms.values() if s.urgency == "emergency")
-    return (f'<div class="admonition danger booklet-emergency">\n<p class="admonition-title">{escape(labels.red_flags_title)}</p>\n'
-            f"<p>{escape(labels.red_flags_intro)} {text(level.action)}</p>\n<ul>{signs}</ul>\n"
-            f"<p>{escape(labels.call)} {numbers_html}.</p>\n</div>")
+    return (
+        f'<div class="admonition danger booklet-emergency">\n<p class="admonition-title">{escape(labels.red_flags_title)}</p>\n'
+        f"<p>{escape(labels.red_flags_intro)} {text(level.action)}</p>\n<ul>{signs}</ul>\n"
+        f"<p>{escape(labels.call)} {numbers_html}.</p>\n</div>"
+    )
 
 
 def contents(words, entries):
     """The contents list: [(section id, title)]."""
     items = "".join(f'<li><a href="#{sid}">{escape(title)}</a></li>' for sid, title in entries)
-    return (f'<nav class="booklet-contents" aria-labelledby="booklet-contents-title">'
-            f'<h2 id="booklet-contents-title">{escape(words.booklet_contents)}</h2><ol>{items}</ol></nav>')
+    return (
+        f'<nav class="booklet-contents" aria-labelledby="booklet-contents-title">'
+        f'<h2 id="booklet-contents-title">{escape(words.booklet_contents)}</h2><ol>{items}</ol></nav>'
+    )

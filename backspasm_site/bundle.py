@@ -12,6 +12,7 @@ Pages are written with the placeholders ``CSS`` and ``JS`` (``overrides/main.htm
 makes the files, named by the hash of their bytes (so hosts may cache them for a year), and puts those
 names in every page. The parts are removed from the built site.
 """
+
 from __future__ import annotations
 
 import glob
@@ -47,7 +48,7 @@ def blocks(css):
         if c in "\"'":
             i = _skip_string(css, i)
         elif css.startswith("/*", i):
-            css = css[:i] + " " * (_skip_comment(css, i) - i) + css[_skip_comment(css, i):]
+            css = css[:i] + " " * (_skip_comment(css, i) - i) + css[_skip_comment(css, i) :]
         elif c == "{":
             depth, j = 1, i + 1
             while j < n and depth:
@@ -59,10 +60,10 @@ def blocks(css):
                     continue
                 depth += {"{": 1, "}": -1}.get(css[j], 0)
                 j += 1
-            out.append((css[start:i].strip(), css[i + 1:j - 1]))
+            out.append((css[start:i].strip(), css[i + 1 : j - 1]))
             i = start = j
         elif c == ";" and css[start:i].lstrip().startswith("@"):
-            out.append((css[start:i + 1].strip(), None))
+            out.append((css[start : i + 1].strip(), None))
             i = start = i + 1
         else:
             i += 1
@@ -110,7 +111,7 @@ def purge(css, known, palette):
 
 def palette_values(config):
     palette = config.theme.get("palette") or {}
-    out = {"primary": set(), "accent": set(), "scheme": set()}
+    out: dict[str, set[str]] = {"primary": set(), "accent": set(), "scheme": set()}
     for p in palette if isinstance(palette, list) else [palette]:
         for kind, default in (("primary", "indigo"), ("accent", "indigo"), ("scheme", "default")):
             out[kind].add(str(p.get(kind) or default).replace(" ", "-"))
@@ -131,8 +132,11 @@ def _hashed(site_dir, placeholder, text):
 
 
 def _pages(site_dir):
-    return [p for p in glob.glob(os.path.join(site_dir, "**", "*.html"), recursive=True)
-            if not os.path.relpath(p, site_dir).startswith("downloads")]
+    return [
+        p
+        for p in glob.glob(os.path.join(site_dir, "**", "*.html"), recursive=True)
+        if not os.path.relpath(p, site_dir).startswith("downloads")
+    ]
 
 
 def write_bundles(site_dir, config, styles, scripts):
@@ -140,14 +144,16 @@ def write_bundles(site_dir, config, styles, scripts):
     ``scripts``: our scripts after Material's bundle, in order (site-relative). Returns the site-relative paths of Material's originals, left on disk but unused."""
     pages = _pages(site_dir)
     corpus = "".join(_read(p) for p in pages)
-    corpus += "".join(_read(p) for p in glob.glob(os.path.join(site_dir, "assets", "javascripts", "**", "*.js"),
-                                                   recursive=True))
+    corpus += "".join(
+        _read(p) for p in glob.glob(os.path.join(site_dir, "assets", "javascripts", "**", "*.js"), recursive=True)
+    )
     known = set(re.findall(r"[\w-]+", corpus))
     material = [sorted(glob.glob(os.path.join(site_dir, pattern)))[0] for pattern in MATERIAL_CSS]
     ours = [os.path.join(site_dir, p) for p in styles]
     palette = palette_values(config)
-    css = "".join(purge(re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", _read(p)), known, palette)
-                  for p in material + ours)
+    css = "".join(
+        purge(re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", _read(p)), known, palette) for p in material + ours
+    )
     js = ";\n".join(_read(os.path.join(site_dir, p)).rstrip().rstrip(";") for p in scripts) + ";\n"
     names = {CSS: _hashed(site_dir, CSS, css), JS: _hashed(site_dir, JS, js)}
     for page in pages:

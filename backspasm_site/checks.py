@@ -1,4 +1,5 @@
 """Checks no page can skip: its front matter before it renders, and the built page after."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,10 @@ def front_matter_problems(src_path, meta, source_keys, today=None):
     read by ``read_front_matter``)."""
     where = f"docs/{src_path}"
     if not meta:
-        return [f"{where}:1: front matter: missing (a first line '---', then title, description, reviewed, "
-                f"next_review and sources, then '---')"]
+        return [
+            f"{where}:1: front matter: missing (a first line '---', then title, description, reviewed, "
+            f"next_review and sources, then '---')"
+        ]
     problems = []
 
     def at(loc):
@@ -37,31 +40,41 @@ def front_matter_problems(src_path, meta, source_keys, today=None):
     except ValidationError as exc:
         return [f"{at(loc)}: field '{field}': {msg}" for loc, field, msg in error_lines(exc, FrontMatter)]
     if src_path in SAFETY_PAGES and fm.search and fm.search.exclude:
-        problems.append(f"{at(('search', 'exclude'))}: field 'search.exclude': this page must always be found by "
-                        f"search (readers in trouble look for it); remove it")
+        problems.append(
+            f"{at(('search', 'exclude'))}: field 'search.exclude': this page must always be found by "
+            f"search (readers in trouble look for it); remove it"
+        )
     at_sources = at(("sources",))
     if not fm.sources and not src_path.startswith(EXEMPT_FROM_SOURCES):
-        problems.append(f"{at_sources}: field 'sources': must list at least one source key (only about/ pages may be empty)")
+        problems.append(
+            f"{at_sources}: field 'sources': must list at least one source key (only about/ pages may be empty)"
+        )
     for key in fm.sources:
         if key not in source_keys:
-            problems.append(f"{at_sources}: field 'sources': unknown source key '{key}'"
-                            f"{did_you_mean(key, source_keys) or ' (not in data/sources.yml)'}")
+            problems.append(
+                f"{at_sources}: field 'sources': unknown source key '{key}'"
+                f"{did_you_mean(key, source_keys) or ' (not in data/sources.yml)'}"
+            )
     today = today or dt.date.today()
     if fm.next_review < today:
-        problems.append(f"{at(('next_review',))}: field 'next_review': {fm.next_review} has passed (today is {today}); "
-                        f"review the page, then set reviewed and next_review")
+        problems.append(
+            f"{at(('next_review',))}: field 'next_review': {fm.next_review} has passed (today is {today}); "
+            f"review the page, then set reviewed and next_review"
+        )
     return problems
 
 
-def size_problem(what, size, budget_kb, setting):
+def size_problem(what, size, budget_kb, setting) -> str | None:
     """'<what> is N KB; the budget is M KB (...)' when ``size`` (bytes) is over ``budget_kb``, else None."""
     if budget_kb and size > budget_kb * 1000:
-        return (f"{what} is {size / 1000:,.0f} KB; the budget is {budget_kb:,} KB "
-                f"(backspasm: {setting} in mkdocs.yml): split the page or cut it down")
+        return (
+            f"{what} is {size / 1000:,.0f} KB; the budget is {budget_kb:,} KB "
+            f"(backspasm: {setting} in mkdocs.yml): split the page or cut it down"
+        )
     return None
 
 
-def built_page_problem(src_path, output, disclaimer):
+def built_page_problem(src_path, output, disclaimer) -> str | None:
     """What a built page lacks that every page must carry (the disclaimer, a link to urgent help), or None."""
     if disclaimer not in output:
         return f"docs/{src_path}: the built page has no disclaimer (check overrides/)"
@@ -74,7 +87,7 @@ SAME_PAGE_LINK = re.compile(r'href="#([^"]+)"')
 ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
 
 
-def missing_anchor_problem(src_path, content):
+def missing_anchor_problem(src_path, content) -> str | None:
     """Links within a page to an anchor the page lacks (MkDocs checks Markdown links; this also covers
     the HTML that macros write, such as the steps of "What should I do now?"), or None."""
     ids = set(ELEMENT_ID.findall(content))
@@ -85,8 +98,11 @@ def missing_anchor_problem(src_path, content):
 
 
 # addresses and words that stand in for a real value: reserved example domains, "you@", "TODO"
-PLACEHOLDER = re.compile(r"(^|[@./])example(\.(org|com|net))?(/|$|\.)|\bexample\.(org|com|net)\b|\byou@|\bTODO\b"
-                         r"|\byour\.domain\b|\bchangeme\b", re.I)
+PLACEHOLDER = re.compile(
+    r"(^|[@./])example(\.(org|com|net))?(/|$|\.)|\bexample\.(org|com|net)\b|\byou@|\bTODO\b"
+    r"|\byour\.domain\b|\bchangeme\b",
+    re.I,
+)
 
 
 def placeholder_problem(values):
@@ -94,6 +110,8 @@ def placeholder_problem(values):
     to set; ``values`` is [(value, what to set)]. None when every value is real."""
     for value, setting in values:
         if value and PLACEHOLDER.search(value):
-            return (f"a public build (SITE_URL is set) cannot use the placeholder {value!r}: set {setting} "
-                    "to the real value")
+            return (
+                f"a public build (SITE_URL is set) cannot use the placeholder {value!r}: set {setting} "
+                "to the real value"
+            )
     return None

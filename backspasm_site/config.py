@@ -1,4 +1,5 @@
 """Settings of the site's plugin (mkdocs.yml ``plugins: - backspasm: ...``)."""
+
 from __future__ import annotations
 
 from mkdocs.config import config_options as c

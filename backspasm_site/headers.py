@@ -22,6 +22,7 @@ Why the policy is what it is:
 - ``worker-src 'self'``: the search worker and the service worker; ``manifest-src 'self'``.
 - ``frame-ancestors 'none'``, ``base-uri 'none'``, ``form-action 'self'`` (the search box is a form).
 """
+
 from __future__ import annotations
 
 import base64
@@ -43,7 +44,7 @@ SECURITY = {  # every response
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                          "microphone=(), payment=(), usb=()",
+    "microphone=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
@@ -89,7 +90,8 @@ def _walk(site_dir):
 
 def inline_hashes(site_dir):
     """(script hashes, style hashes), sorted, over every built HTML file."""
-    scripts, styles = set(), set()
+    scripts: set[str] = set()
+    styles: set[str] = set()
     for rel in _walk(site_dir):
         if rel.endswith(".html") and not rel.startswith("downloads/"):
             p = _Inline()
@@ -100,19 +102,21 @@ def inline_hashes(site_dir):
 
 
 def csp(script_hashes, style_hashes):
-    return "; ".join([
-        "default-src 'none'",
-        " ".join(["script-src 'self'", *script_hashes]),
-        " ".join(["style-src 'self'", *style_hashes]),
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "worker-src 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            " ".join(["script-src 'self'", *script_hashes]),
+            " ".join(["style-src 'self'", *style_hashes]),
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def site_headers(site_dir):
@@ -164,31 +168,36 @@ def write_nginx(out_dir, spec):
     head = "# Made by backspasm_site/headers.py at build time: do not edit.\n"
     rows = "".join(f"    {_q('/' + p)} {_q(IMMUTABLE)};\n" for p in spec["immutable"])
     with open(os.path.join(out_dir, "guide-map.conf"), "w", encoding="utf-8") as fh:
-        fh.write(f"{head}map_hash_bucket_size 256;\nmap $uri $guide_cache_control {{\n    default {_q(spec['revalidate'])};\n{rows}}}\n")
+        fh.write(
+            f"{head}map_hash_bucket_size 256;\nmap $uri $guide_cache_control {{\n    default {_q(spec['revalidate'])};\n{rows}}}\n"
+        )
     # add_header in a location would drop every add_header of the server: no location adds one
-    server = [head.rstrip("\n"),
-              *(f"add_header {k} {_q(v)} always;" for k, v in spec["all"].items()),
-              "add_header Cache-Control $guide_cache_control always;",
-              "index index.html;",
-              "charset utf-8;",
-              "charset_types text/css application/javascript application/json application/manifest+json text/xml;",
-              "gzip on;",
-              "gzip_vary on;",
-              "gzip_comp_level 9;",  # static pages: the most compression costs little here, and phones gain
-              "gzip_types text/css application/javascript application/json application/manifest+json "
-              "image/svg+xml text/xml;",
-              "error_page 404 /404.html;",
-              "location / { try_files $uri $uri/ =404; }",
-              "location ~ \\.webmanifest$ { default_type application/manifest+json; }",
-              "location = /_headers { return 404; }"]
+    server = [
+        head.rstrip("\n"),
+        *(f"add_header {k} {_q(v)} always;" for k, v in spec["all"].items()),
+        "add_header Cache-Control $guide_cache_control always;",
+        "index index.html;",
+        "charset utf-8;",
+        "charset_types text/css application/javascript application/json application/manifest+json text/xml;",
+        "gzip on;",
+        "gzip_vary on;",
+        "gzip_comp_level 9;",  # static pages: the most compression costs little here, and phones gain
+        "gzip_types text/css application/javascript application/json application/manifest+json image/svg+xml text/xml;",
+        "error_page 404 /404.html;",
+        "location / { try_files $uri $uri/ =404; }",
+        "location ~ \\.webmanifest$ { default_type application/manifest+json; }",
+        "location = /_headers { return 404; }",
+    ]
     with open(os.path.join(out_dir, "guide-server.conf"), "w", encoding="utf-8") as fh:
         fh.write("\n".join(server) + "\n")
     with open(os.path.join(out_dir, "site.conf"), "w", encoding="utf-8") as fh:
-        fh.write(f"{head}# Copy this folder to /etc/nginx/guide/ and site/ to /var/www/back-spasm-guide;\n"
-                 "# include this file from the http block (Debian: /etc/nginx/sites-enabled/). Add TLS.\n"
-                 "include /etc/nginx/guide/guide-map.conf;\n"
-                 "server {\n    listen 80;\n    root /var/www/back-spasm-guide;\n"
-                 "    include /etc/nginx/guide/guide-server.conf;\n}\n")
+        fh.write(
+            f"{head}# Copy this folder to /etc/nginx/guide/ and site/ to /var/www/back-spasm-guide;\n"
+            "# include this file from the http block (Debian: /etc/nginx/sites-enabled/). Add TLS.\n"
+            "include /etc/nginx/guide/guide-map.conf;\n"
+            "server {\n    listen 80;\n    root /var/www/back-spasm-guide;\n"
+            "    include /etc/nginx/guide/guide-server.conf;\n}\n"
+        )
 
 
 def write_all(site_dir, root):

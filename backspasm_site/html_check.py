@@ -14,6 +14,7 @@ keep it so): add to it only what a page really needs.
 ``site_problems`` is the second net over every built file, theme output included: no event handler,
 no frame, embed or object, no meta refresh or base, no dangerous URL, no script but the theme's own.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,23 +24,92 @@ from urllib.parse import urlsplit
 
 # element -> the attributes it may carry beyond GLOBAL_ATTRS
 CONTENT_TAGS = {
-    "a": {"href", "download", "rel"}, "abbr": set(), "article": set(), "aside": set(), "b": set(),
-    "blockquote": set(), "br": set(), "button": {"type"}, "caption": set(), "cite": set(), "code": set(),
-    "dd": set(), "del": set(), "details": {"open"}, "div": set(), "dl": set(), "dt": set(), "em": set(),
-    "figcaption": set(), "figure": set(), "h1": set(), "h2": set(), "h3": set(), "h4": set(), "h5": set(),
-    "h6": set(), "hr": set(), "i": set(), "ins": set(), "kbd": set(), "li": {"value"}, "mark": set(),
-    "nav": set(), "ol": {"start", "type", "reversed"}, "p": set(), "pre": set(), "progress": {"max", "value"},
-    "q": set(), "s": set(), "section": set(), "small": set(), "span": set(), "strong": set(), "sub": set(),
-    "summary": set(), "sup": set(), "table": set(), "tbody": set(), "td": {"colspan", "rowspan", "align"},
-    "tfoot": set(), "th": {"colspan", "rowspan", "align", "scope"}, "thead": set(), "time": {"datetime"},
-    "tr": set(), "u": set(), "ul": set(),
+    "a": {"href", "download", "rel"},
+    "abbr": set(),
+    "article": set(),
+    "aside": set(),
+    "b": set(),
+    "blockquote": set(),
+    "br": set(),
+    "button": {"type"},
+    "caption": set(),
+    "cite": set(),
+    "code": set(),
+    "dd": set(),
+    "del": set(),
+    "details": {"open"},
+    "div": set(),
+    "dl": set(),
+    "dt": set(),
+    "em": set(),
+    "figcaption": set(),
+    "figure": set(),
+    "h1": set(),
+    "h2": set(),
+    "h3": set(),
+    "h4": set(),
+    "h5": set(),
+    "h6": set(),
+    "hr": set(),
+    "i": set(),
+    "ins": set(),
+    "kbd": set(),
+    "li": {"value"},
+    "mark": set(),
+    "nav": set(),
+    "ol": {"start", "type", "reversed"},
+    "p": set(),
+    "pre": set(),
+    "progress": {"max", "value"},
+    "q": set(),
+    "s": set(),
+    "section": set(),
+    "small": set(),
+    "span": set(),
+    "strong": set(),
+    "sub": set(),
+    "summary": set(),
+    "sup": set(),
+    "table": set(),
+    "tbody": set(),
+    "td": {"colspan", "rowspan", "align"},
+    "tfoot": set(),
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "thead": set(),
+    "time": {"datetime"},
+    "tr": set(),
+    "u": set(),
+    "ul": set(),
 }
 GLOBAL_ATTRS = {"class", "id", "title", "role", "hidden", "tabindex", "lang", "dir"}
 # data-* attributes our scripts read (docs/assets/javascripts/) and the search plugin's marker
-DATA_ATTRS = {"data-search-exclude", "data-next-steps", "data-next-review", "data-offline-save", "data-label",
-              "data-md-component"}
-URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "xlink:href",
-             "srcset", "ping", "longdesc", "manifest", "icon", "codebase", "lowsrc", "dynsrc"}
+DATA_ATTRS = {
+    "data-search-exclude",
+    "data-next-steps",
+    "data-next-review",
+    "data-offline-save",
+    "data-label",
+    "data-md-component",
+}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "cite",
+    "background",
+    "xlink:href",
+    "srcset",
+    "ping",
+    "longdesc",
+    "manifest",
+    "icon",
+    "codebase",
+    "lowsrc",
+    "dynsrc",
+}
 DANGEROUS_SCHEME = re.compile(r"^(?:javascript|data|vbscript|livescript|mocha):")
 # removed before a value is compared: what browsers skip in a URL (ASCII whitespace and control characters)
 _IGNORED = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
@@ -104,15 +174,23 @@ class ContentChecker(_Parser):
     safety = False
 
     def handle_starttag(self, tag, attrs):
-        if self.safety and (tag == "details" and "open" not in dict(attrs) or any(
-                name in ("hidden", "aria-hidden", "inert") for name, _ in attrs)):
-            self.bad(f"<{tag}> hides part of a safety page (hidden, aria-hidden or a closed box); readers in "
-                     f"trouble must see all of it", f"<{tag}")
+        if self.safety and (
+            tag == "details"
+            and "open" not in dict(attrs)
+            or any(name in ("hidden", "aria-hidden", "inert") for name, _ in attrs)
+        ):
+            self.bad(
+                f"<{tag}> hides part of a safety page (hidden, aria-hidden or a closed box); readers in "
+                f"trouble must see all of it",
+                f"<{tag}",
+            )
             return
         allowed = CONTENT_TAGS.get(tag)
         if allowed is None:
-            self.bad(f"<{tag}> is not allowed in a page (the guide's pages are text, links, lists, tables and boxes)",
-                     f"<{tag}")
+            self.bad(
+                f"<{tag}> is not allowed in a page (the guide's pages are text, links, lists, tables and boxes)",
+                f"<{tag}",
+            )
             return
         for name, value in attrs:
             value = value or ""
@@ -121,8 +199,10 @@ class ContentChecker(_Parser):
             if name.startswith("on"):
                 self.bad(f"<{tag} {name}=…>: event handlers (on…) are not allowed", name)
             elif name == "style":
-                self.bad(f"<{tag} style=…>: style attributes are not allowed (use a class from the site's "
-                         f"style sheets)", "style")
+                self.bad(
+                    f"<{tag} style=…>: style attributes are not allowed (use a class from the site's style sheets)",
+                    "style",
+                )
             elif name == "href" and link_problem(value):
                 self.bad(f"link '{value}': {link_problem(value)}", value)
             elif DANGEROUS_SCHEME.match(squeezed(value)):
@@ -150,8 +230,9 @@ class SiteChecker(_Parser):
                 self.bad(f"<{tag} {name}=…>: event handlers are not allowed", name)
             elif name == "style" and style_problem(value or ""):
                 self.bad(f"<{tag}>: {style_problem(value or '')}", "style")
-            elif DANGEROUS_SCHEME.match(plain) and not (tag == "link" and name == "href"
-                                                       and plain.startswith("data:image/")):
+            elif DANGEROUS_SCHEME.match(plain) and not (
+                tag == "link" and name == "href" and plain.startswith("data:image/")
+            ):
                 self.bad(f"<{tag} {name}=…>: a {plain.split(':')[0]}: address is not allowed", value or "")
 
 
@@ -204,8 +285,10 @@ def site_problems(site_dir):
                 with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
                     m = REMOTE_CSS.search(fh.read())
                 if m:
-                    problems.append(f"{os.path.relpath(os.path.join(folder, name), site_dir)}: loads "
-                                    f"'{m.group(0)[:60]}' from another site; ship the file with the guide")
+                    problems.append(
+                        f"{os.path.relpath(os.path.join(folder, name), site_dir)}: loads "
+                        f"'{m.group(0)[:60]}' from another site; ship the file with the guide"
+                    )
             if name.endswith((".html", ".svg")):
                 path = os.path.join(folder, name)
                 with open(path, encoding="utf-8", errors="replace") as fh:

@@ -11,11 +11,14 @@ error while the page's macros run (``{{ 1/0 }}``, a bug in a macro) is caught by
 template itself (``ReportingTemplate``), reported with its line, and the build goes on to the
 next page instead of exiting at the first.
 """
+
 from __future__ import annotations
 
 import re
 import sys
 import traceback
+from types import FrameType
+from typing import Never
 
 import jinja2
 from jinja2 import nodes
@@ -47,9 +50,12 @@ def sandboxed(env: jinja2.Environment, macros: dict, template_class):
     Jinja's ``cycler``, ``lipsum``…: each a route to the build machine's paths, settings or modules."""
     sandbox = PageSandbox(
         undefined=env.undefined,
-        block_start_string=env.block_start_string, block_end_string=env.block_end_string,
-        variable_start_string=env.variable_start_string, variable_end_string=env.variable_end_string,
-        comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string,
+        block_start_string=env.block_start_string,
+        block_end_string=env.block_end_string,
+        variable_start_string=env.variable_start_string,
+        variable_end_string=env.variable_end_string,
+        comment_start_string=env.comment_start_string,
+        comment_end_string=env.comment_end_string,
     )
     sandbox.globals.clear()
     sandbox.globals.update(macros)
@@ -57,19 +63,45 @@ def sandboxed(env: jinja2.Environment, macros: dict, template_class):
     return sandbox
 
 
-NO_FILES = ("{% include %}, {% import %} and {% extends %} are not allowed in a page (a page cannot read other "
-            "files); use a macro")
+NO_FILES = (
+    "{% include %}, {% import %} and {% extends %} are not allowed in a page (a page cannot read other "
+    "files); use a macro"
+)
 
 
 # What a page's template may hold: text, and calls of the site's macros with plain values (text, numbers,
 # lists, mappings), alone or as the test of an {% if %}. Nothing else runs: no attribute, operator, filter,
 # loop or variable, so no route to Python's insides and no value that grows without bound.
-PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Keyword, nodes.List, nodes.Tuple,
-         nodes.Dict, nodes.Pair, nodes.If, nodes.Call, nodes.Name)
-WHAT = {"Getattr": "an attribute (.name)", "Getitem": "an index ([...])", "Filter": "a filter (|)",
-        "For": "{% for %}", "Assign": "{% set %}", "AssignBlock": "{% set %}", "Macro": "{% macro %}",
-        "CallBlock": "{% call %}", "FilterBlock": "{% filter %}", "With": "{% with %}", "Test": "a test (is)",
-        "CondExpr": "an inline if", "Concat": "~", "Slice": "a slice"}
+PLAIN = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Const,
+    nodes.Keyword,
+    nodes.List,
+    nodes.Tuple,
+    nodes.Dict,
+    nodes.Pair,
+    nodes.If,
+    nodes.Call,
+    nodes.Name,
+)
+WHAT = {
+    "Getattr": "an attribute (.name)",
+    "Getitem": "an index ([...])",
+    "Filter": "a filter (|)",
+    "For": "{% for %}",
+    "Assign": "{% set %}",
+    "AssignBlock": "{% set %}",
+    "Macro": "{% macro %}",
+    "CallBlock": "{% call %}",
+    "FilterBlock": "{% filter %}",
+    "With": "{% with %}",
+    "Test": "a test (is)",
+    "CondExpr": "an inline if",
+    "Concat": "~",
+    "Slice": "a slice",
+}
 
 
 def unsafe_problems(ast):
@@ -82,22 +114,30 @@ def unsafe_problems(ast):
             return
         name = node.attr if isinstance(node, nodes.Getattr) else getattr(getattr(node, "arg", None), "value", None)
         if isinstance(node, (nodes.Getattr, nodes.Getitem)) and isinstance(name, str) and name.startswith("_"):
-            problems.append((node.lineno, f"'{name}': names that start with _ are not allowed in a page "
-                                          f"(macros are called as name(...))"))
+            problems.append(
+                (
+                    node.lineno,
+                    f"'{name}': names that start with _ are not allowed in a page (macros are called as name(...))",
+                )
+            )
             return
-        if isinstance(node, nodes.Call) and (not isinstance(node.node, nodes.Name) or node.dyn_args
-                                             or node.dyn_kwargs):
+        if isinstance(node, nodes.Call) and (not isinstance(node.node, nodes.Name) or node.dyn_args or node.dyn_kwargs):
             problems.append((node.lineno, "only the site's macros can be called, as name(...)"))
             return
         if isinstance(node, nodes.Name) and not in_call:
             return  # a bare name: reported by name (not a macro or a variable)
         if not isinstance(node, PLAIN):
             kind = type(node).__name__
-            what = WHAT.get(kind, "an operator" if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare))
-                            else kind)
-            problems.append((getattr(node, "lineno", 1) or 1,
-                             f"{what} is not allowed in a page: only text and macro calls with plain values "
-                             f"(text, numbers, lists), e.g. {{{{ cite('NHS-BP') }}}}"))
+            what = WHAT.get(
+                kind, "an operator" if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare)) else kind
+            )
+            problems.append(
+                (
+                    getattr(node, "lineno", 1) or 1,
+                    f"{what} is not allowed in a page: only text and macro calls with plain values "
+                    f"(text, numbers, lists), e.g. {{{{ cite('NHS-BP') }}}}",
+                )
+            )
             return
         if isinstance(node, nodes.Call):
             walk(node.node, in_call=True)
@@ -109,8 +149,14 @@ def unsafe_problems(ast):
 
     walk(ast)
     # a reach into Python's insides is named as such, whatever it sits in (the first line per line wins)
-    inside = [(node.lineno, f"'{node.attr}': names that start with _ are not allowed in a page (macros are called "
-                            f"as name(...))") for node in ast.find_all(nodes.Getattr) if node.attr.startswith("_")]
+    inside = [
+        (
+            node.lineno,
+            f"'{node.attr}': names that start with _ are not allowed in a page (macros are called as name(...))",
+        )
+        for node in ast.find_all(nodes.Getattr)
+        if node.attr.startswith("_")
+    ]
     return inside + problems
 
 
@@ -128,9 +174,10 @@ def template_problems(env: jinja2.Environment, markdown, known_names, macro_name
     problems = unsafe_problems(ast)
     for name, line in sorted(names_used(ast).items()):
         if name not in known_names:
-            problems.append((line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; "
-                                   f"{LITERAL_HINT}"))
-    first = {}  # one line per line of the page: the first thing wrong on it
+            problems.append(
+                (line, f"'{name}' is not a macro or a variable{did_you_mean(name, macro_names)}; {LITERAL_HINT}")
+            )
+    first: dict = {}  # one line per line of the page: the first thing wrong on it
     for line, message in problems:
         first.setdefault(line, message)
     return sorted(first.items())
@@ -144,7 +191,8 @@ def names_used(ast):
 
     A walk over the parsed page (Jinja's ``meta.find_undeclared_variables`` generates the whole
     template's code to find them: about as costly as compiling the page a second time)."""
-    read, set_here = {}, set(JINJA_NAMES)
+    read: dict[str, int] = {}
+    set_here = set(JINJA_NAMES)
     for node in ast.find_all(nodes.Name):
         if node.ctx == "load":
             read.setdefault(node.name, node.lineno)
@@ -174,7 +222,7 @@ def call_line(lines, name, args, taken=()):
 
 def running_line():
     """The line of the page template that is running now (called from inside a macro), or None."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
@@ -192,7 +240,7 @@ def error_line(exc):
     return line
 
 
-def runtime_message(exc):
+def runtime_message(exc) -> str:
     return f"the macros on this line failed: {exc} ({type(exc).__name__})"
 
 
@@ -203,7 +251,7 @@ class ReportingTemplate(jinja2.Template):
     ``report(exc, line)`` records the problem and returns what the page shows instead."""
 
     @staticmethod
-    def report(exc, line):  # pragma: no cover - always replaced by the plugin's subclass
+    def report(exc, line) -> Never:  # pragma: no cover - always replaced by the plugin's subclass
         raise exc
 
     def render(self, *args, **kwargs):

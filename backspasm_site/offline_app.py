@@ -11,6 +11,7 @@ are plain functions:
   which lists every file of this build with its hash. The worker's code is static,
   ``docs/assets/javascripts/offline-sw.js``; ``sw.js`` only gives it this build's list.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,10 @@ COPY_AGE_JS = "assets/javascripts/copy-age.js"
 # Never in the browser's copy: the zip and its checksum, files for search engines (but
 # sitemap.xml, which instant navigation reads to tell the site's own links) and
 # for file:// only, source maps, and lunr's language files (English needs none of them).
-SKIP = re.compile(r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|_headers$|assets/javascripts/lunr/)"
-                  r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$|iframe-worker-shim\.js$")
+SKIP = re.compile(
+    r"^(downloads/|sitemap\.xml\.gz$|robots\.txt$|404\.html$|sw\.js$|_headers$|assets/javascripts/lunr/)"
+    r"|\.map$|\.LICENSE\.txt$|offline-sw-remove\.js$|iframe-worker-shim\.js$"
+)
 SHELL_PAGES = ("", "when-to-get-help/")  # besides the page being read: always kept after one visit
 # Not in the shell, so a first visit stays small: search (kept when the reader first searches, as it
 # goes through the worker) and the icons (kept when the browser asks for them). Saving stores them too.
@@ -50,7 +53,7 @@ def fmt_date(day: dt.date) -> str:
 def build_day() -> dt.date:
     """The day this copy is made: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return now.date()
 
 
@@ -76,22 +79,27 @@ def theme_text(words, made, due, reviewed, address):
         "copy_made": esc["copy_made"].format(made=_time(made), due=_time(due) if due else "-"),
         "out_of_date": esc["out_of_date"].format(due=_time(due) if due else "-", address=link),
         # words the page script shows; it fills in only {mb}, {done}, {total} and {date}
-        "client": {k: words.model_dump()[k] for k in (
-            "updated", "save_size", "save_data", "save_progress", "save_done", "save_failed", "saved_already")},
+        "client": {
+            k: words.model_dump()[k]
+            for k in ("updated", "save_size", "save_data", "save_progress", "save_done", "save_failed", "saved_already")
+        },
     }
 
 
-def save_control(words):
+def save_control(words) -> str:
     """The save control: hidden until the page script has checked that this browser can save."""
     e = {k: html.escape(v, quote=False) for k, v in words.model_dump().items()}
-    return (f'<div class="offline-save" hidden><p><strong>{e["save_heading"]}.</strong> {e["save_intro"]}</p>'
-            f'<p><button type="button" class="md-button md-button--primary" data-offline-save>{e["save_button"]}'
-            f'</button></p><progress class="offline-save__progress" value="0" max="1" '
-            f'aria-labelledby="offline-save-status" hidden></progress>'
-            f'<p class="offline-save__status" id="offline-save-status" role="status" aria-live="polite"></p></div>\n')
+    return (
+        f'<div class="offline-save" hidden><p><strong>{e["save_heading"]}.</strong> {e["save_intro"]}</p>'
+        f'<p><button type="button" class="md-button md-button--primary" data-offline-save>{e["save_button"]}'
+        f'</button></p><progress class="offline-save__progress" value="0" max="1" '
+        f'aria-labelledby="offline-save-status" hidden></progress>'
+        f'<p class="offline-save__status" id="offline-save-status" role="status" aria-live="polite"></p></div>\n'
+    )
 
 
 # --- the icon: a spine of five rounded vertebrae on the theme's colour -------------------------
+
 
 def draw_icon(size, colour, maskable=False):
     """A PNG-ready Pillow image of the app icon. Maskable icons fill the square (the launcher crops)."""
@@ -119,7 +127,7 @@ def draw_icon(size, colour, maskable=False):
         x0 = s / 2 - w / 2 + shift
         y0 = top + i * (h + gap)
         d.rounded_rectangle((x0, y0, x0 + w, y0 + h), radius=int(h * 0.35), fill="#ffffff")
-    return img.resize((size, size), Image.LANCZOS)
+    return img.resize((size, size), Image.Resampling.LANCZOS)
 
 
 def theme_colour(site_dir, primary):
@@ -128,7 +136,9 @@ def theme_colour(site_dir, primary):
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if name.startswith("palette.") and name.endswith(".css"):
             css = open(os.path.join(folder, name), encoding="utf-8").read()
-            m = re.search(r"\[data-md-color-primary=%s\]\{--md-primary-fg-color:(#[0-9a-fA-F]{6})" % re.escape(primary), css)
+            m = re.search(
+                rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{6}})", css
+            )
             if m:
                 return m.group(1).lower()
     raise ValueError(f"no colour for the theme's primary palette {primary!r} in the built stylesheets")
@@ -143,7 +153,7 @@ def primary_name(config):
     return "indigo"
 
 
-def write_icons(site_dir, colour):
+def write_icons(site_dir, colour) -> None:
     out = os.path.join(site_dir, ICONS)
     os.makedirs(out, exist_ok=True)
     for size in ICON_SIZES:
@@ -151,9 +161,11 @@ def write_icons(site_dir, colour):
     draw_icon(512, colour, maskable=True).save(os.path.join(out, "icon-maskable-512.png"), optimize=True)
 
 
-def write_manifest(site_dir, config, words, colour):
+def write_manifest(site_dir, config, words, colour) -> None:
     icons = [{"src": f"{ICONS}/icon-{n}.png", "sizes": f"{n}x{n}", "type": "image/png"} for n in ICON_SIZES[1:]]
-    icons.append({"src": f"{ICONS}/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"})
+    icons.append(
+        {"src": f"{ICONS}/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"}
+    )
     manifest = {
         "name": config.site_name,
         "short_name": words.short_name,
@@ -191,14 +203,16 @@ def write_offline_page(site_dir, config, words, emergency, numbers, labels, bann
     from .render.phones import tel_links  # render/ imports this module: load it only when needed
 
     e = lambda s: html.escape(s, quote=False)  # noqa: E731
-    page = (f'<!doctype html>\n<html lang="{config.theme.get("language", "en")}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>'
-            f'<body class="guide-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
-            f'{e(banner)} {e(labels.call)} {numbers}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>'
-            f'<p>{tel_links(e(emergency.urgent_advice), phones)}</p><h2>{e(words.offline_saved)}</h2>'
-            f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
-            f'</main></body></html>\n')
+    page = (
+        f'<!doctype html>\n<html lang="{config.theme.get("language", "en")}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{e(words.offline_title)} - {e(config.site_name)}</title><style>{OFFLINE_CSS}</style></head>"
+        f'<body class="guide-offline-page"><p class="emergency"><strong>{e(labels.banner_lead)}</strong> '
+        f"{e(banner)} {e(labels.call)} {numbers}.</p><main><h1>{e(words.offline_title)}</h1><p>{e(words.offline_intro)}</p>"
+        f"<p>{tel_links(e(emergency.urgent_advice), phones)}</p><h2>{e(words.offline_saved)}</h2>"
+        f'<ul class="saved-pages"><!--saved-pages--></ul><!--none--><p>{e(words.offline_none)}</p><!--/none-->'
+        f"</main></body></html>\n"
+    )
     path = os.path.join(site_dir, OFFLINE_PAGE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
@@ -237,22 +251,33 @@ def write_worker(site_dir, titles, reviewed, headers=None, unused=()):
     shell += [k for k in SHELL_PAGES if k in files]
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     headers = headers or {"all": {}, "immutable": []}
-    info = {"version": version, "reviewed": reviewed, "files": files, "pages": pages,
-            "shell": shell, "offline": OFFLINE_PAGE, "headers": headers["all"],
-            "immutable": [k for k in headers["immutable"] if k in files]}
-    body = ("// Made by backspasm_site/offline_app.py for this build: its files, their hashes and page titles.\n"
-            f"self.GUIDE_BUILD = {json.dumps(info, ensure_ascii=False, separators=(',', ':'))};\n"
-            f'importScripts("{WORKER_JS}");\n')
+    info = {
+        "version": version,
+        "reviewed": reviewed,
+        "files": files,
+        "pages": pages,
+        "shell": shell,
+        "offline": OFFLINE_PAGE,
+        "headers": headers["all"],
+        "immutable": [k for k in headers["immutable"] if k in files],
+    }
+    body = (
+        "// Made by backspasm_site/offline_app.py for this build: its files, their hashes and page titles.\n"
+        f"self.GUIDE_BUILD = {json.dumps(info, ensure_ascii=False, separators=(',', ':'))};\n"
+        f'importScripts("{WORKER_JS}");\n'
+    )
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
         fh.write(body)
     return info
 
 
-def write_remover(site_dir):
+def write_remover(site_dir) -> None:
     """Under ``mkdocs serve``: a sw.js that only removes a worker a published copy left on this address."""
     with open(os.path.join(site_dir, SW_FILE), "w", encoding="utf-8") as fh:
-        fh.write("// mkdocs serve: no service worker here. This one removes any left from a published copy.\n"
-                 f'importScripts("{REMOVER_JS}");\n')
+        fh.write(
+            "// mkdocs serve: no service worker here. This one removes any left from a published copy.\n"
+            f'importScripts("{REMOVER_JS}");\n'
+        )
 
 
 class OfflineApp:
@@ -278,7 +303,7 @@ class OfflineApp:
                     files.remove(f)
         return files
 
-    def on_env(self, files, site_url):
+    def on_env(self, files, site_url) -> None:
         """All pages are read by now (front matter included) and none is rendered yet."""
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         due, reviewed = copy_dates(pages)
@@ -296,8 +321,16 @@ class OfflineApp:
         if self.serve:
             write_remover(config.site_dir)
             return
-        write_offline_page(config.site_dir, config, self.words, site.emergency, theme["numbers"], site.labels,
-                           theme["banner"], theme["phones"])
+        write_offline_page(
+            config.site_dir,
+            config,
+            self.words,
+            site.emergency,
+            theme["numbers"],
+            site.labels,
+            theme["banner"],
+            theme["phones"],
+        )
         # after every page and the offline page are written: the headers hash their inline scripts
         spec = write_headers(config.site_dir, root)
         write_worker(config.site_dir, self.titles, self.theme["reviewed"], spec, self.unused)

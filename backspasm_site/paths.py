@@ -1,8 +1,11 @@
 """Paths and names that the plugin, the scripts and the tests share, and the few helpers they all use.
 
+Test-only code (the browser's settings, the loopback server, the search driver) is in tests/helpers/.
+
 The package is installed in editable mode (``pip install -e .``), so ``ROOT`` is the project
 checkout that holds ``mkdocs.yml``.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +21,6 @@ SITE_OFFLINE = os.path.join(ROOT, "site-offline")
 DIST = os.path.join(ROOT, "dist")
 SEARCH_QUERIES = os.path.join(ROOT, "tests", "search_queries.tsv")  # what readers type -> the page it should find
 SEARCH_TYPOS = os.path.join(ROOT, "tests", "search_typos.tsv")  # the same, misspelled and loosely typed
-SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
 
 ZIP_NAME = "back-spasm-guide-offline.zip"
 ZIP_FOLDER = "back-spasm-guide"  # the one folder the zip unpacks into
@@ -57,8 +59,14 @@ def run_mkdocs(project, site_dir, offline=False, extra_env=None, quiet=False, ch
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
     if quiet:
         cmd.append("--quiet")
-    proc = subprocess.run(cmd, cwd=project, env=mkdocs_env(offline, extra_env),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(
+        cmd,
+        cwd=project,
+        env=mkdocs_env(offline, extra_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     if check and proc.returncode != 0:
         raise RuntimeError(f"mkdocs build failed in {project}:\n{proc.stdout}")
     return proc
@@ -70,24 +78,13 @@ def built_pages(site_dir):
     for folder, _, files in os.walk(site_dir):
         for name in files:
             rel = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            if name.endswith(".html") and name != "404.html" and not rel.startswith(("assets/", "search/", "downloads/")):
+            if (
+                name.endswith(".html")
+                and name != "404.html"
+                and not rel.startswith(("assets/", "search/", "downloads/"))
+            ):
                 out.append(rel)
     return sorted(out)
-
-
-def serve(directory):
-    """A quiet HTTP server for ``directory`` on a free loopback port, in a thread; call ``.shutdown()``."""
-    import functools
-    import http.server
-    import threading
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=directory))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def front_matter(path):
@@ -96,11 +93,3 @@ def front_matter(path):
 
     with open(path, encoding="utf-8") as fh:
         return get_data(fh.read())[1]
-
-
-CHROMIUM = "/usr/bin/chromium"
-# headless Chromium on a machine with no network: no background fetches, no first-run, no sandbox (root)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-quic", "--no-first-run", "--disable-sync",
-]

@@ -30,6 +30,7 @@ Events, in build order:
 Under ``mkdocs serve`` (``on_startup``), a build that stops does not stop the server: ``serve.py``
 keeps the last good build on show, with the problems on every page, until the next good save.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,15 +46,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import booklet, macro_errors
+from . import booklet, bundle, macro_errors
 from .booklet import booklet_file
-from .checks import (built_page_problem, front_matter_problems, missing_anchor_problem, placeholder_problem,
-                     size_problem)
-from .html_check import content_problems
+from .checks import built_page_problem, front_matter_problems, missing_anchor_problem, placeholder_problem, size_problem
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
-from . import bundle
+from .html_check import content_problems
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .project_files import irregular_files, nav_problems, override_problems, reporting_template, url_clashes
@@ -61,9 +60,9 @@ from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations,
 from .render import MACROS, MacroError, PageContext
 from .render.citations import group_citations
 from .render.html import mark_external
+from .render.page import page_url
 from .render.phones import numbers as phone_numbers
 from .render.phones import tel_links
-from .render.page import page_url
 from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
@@ -71,10 +70,21 @@ log = get_plugin_logger(__name__)
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
 # macros that show emergency signs and numbers: written on a page, they must run (not sit in {% raw %} or
 # an {% if %} that is false); and the safety pages must keep the ones they have
-SAFETY_MACROS = {"red_flags", "urgency_list", "get_help", "next_steps", "outcome", "emergency_numbers",
-                 "emergency_number_list", "signs_summary"}
-SAFETY_NEEDS = {HELP_PAGE: ("red_flags", "urgency_list", "emergency_numbers"),
-                NEXT_STEPS_PAGE: ("next_steps", "emergency_number_list"), "index.md": ("red_flags",)}
+SAFETY_MACROS = {
+    "red_flags",
+    "urgency_list",
+    "get_help",
+    "next_steps",
+    "outcome",
+    "emergency_numbers",
+    "emergency_number_list",
+    "signs_summary",
+}
+SAFETY_NEEDS = {
+    HELP_PAGE: ("red_flags", "urgency_list", "emergency_numbers"),
+    NEXT_STEPS_PAGE: ("next_steps", "emergency_number_list"),
+    "index.md": ("red_flags",),
+}
 SAFETY_CALL = re.compile(r"\{\{-?\s*(" + "|".join(sorted(SAFETY_MACROS)) + r")\s*\(")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
@@ -86,7 +96,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.data_cache = None  # (stamp, SiteData), kept across `mkdocs serve` rebuilds
         self.command = None
 
-    def on_startup(self, *, command, dirty):
+    def on_startup(self, *, command, dirty) -> None:
         self.command = command
         if command == "serve":
             from . import serve
@@ -133,18 +143,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         if os.environ.get("SITE_URL"):  # a build for the public: no stand-in address may reach readers
-            problem = placeholder_problem([
-                (config.site_url, "SITE_URL"),
-                (self.config.report_address, "REPORT_ADDRESS (or report_address under backspasm: in mkdocs.yml)"),
-                (config.copyright, "copyright in mkdocs.yml")])
+            problem = placeholder_problem(
+                [
+                    (config.site_url, "SITE_URL"),
+                    (self.config.report_address, "REPORT_ADDRESS (or report_address under backspasm: in mkdocs.yml)"),
+                    (config.copyright, "copyright in mkdocs.yml"),
+                ]
+            )
             if problem:
                 raise PluginError(problem)
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         refused = irregular_files(self.root, ("docs", "data", "overrides"))
         if config.site_url and not config.site_url.startswith("https://"):
-            refused.append(f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
-                           f"the public https address)")
+            refused.append(
+                f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
+                f"the public https address)"
+            )
         if refused:
             for line in refused:
                 log.error(line)
@@ -186,7 +201,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         macros = self.macros = config.plugins.get("macros")
         if macros is not None:
             macros.register_macros({name: self.bind(fn) for name, fn in MACROS.items() if name not in macros.macros})
-            template = type("PageTemplate", (macro_errors.ReportingTemplate,), {"report": staticmethod(self.template_error)})
+            template = type(
+                "PageTemplate", (macro_errors.ReportingTemplate,), {"report": staticmethod(self.template_error)}
+            )
             macros._env = macro_errors.sandboxed(macros.env, {name: macros.macros[name] for name in MACROS}, template)
         if self.command in ("build", "gh-deploy"):
             # What is loaded by now (modules, data, theme) lives until the process ends: keep it out of
@@ -248,12 +265,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         url = self.public_url(page)
         out = {"url": url}
         for key, answer in (("helpful_yes", words.helpful_yes), ("helpful_no", words.helpful_no)):
-            out[key] = self.mailto(words.helpful_subject.format(title=title, answer=answer),
-                                   words.helpful_body.format(title=title, url=url, answer=answer))
+            out[key] = self.mailto(
+                words.helpful_subject.format(title=title, answer=answer),
+                words.helpful_body.format(title=title, url=url, answer=answer),
+            )
         return out
 
     def bind(self, fn):
         """The macro ``fn`` with its first argument, the current page's context, filled in."""
+
         @functools.wraps(fn)
         def macro(*args, **kwargs):
             self.ran.append(fn.__name__)
@@ -269,15 +289,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return out
 
         macro.__signature__ = inspect.signature(fn).replace(
-            parameters=list(inspect.signature(fn).parameters.values())[1:])
+            parameters=list(inspect.signature(fn).parameters.values())[1:]
+        )
         return macro
 
-    def problem(self, line):
+    def problem(self, line) -> None:
         """Report one problem now and stop the build with all of them in ``on_env``."""
         log.error(line)
         self.problems.append(line)
 
-    def macro_problem(self, name, args, message, line=None):
+    def macro_problem(self, name, args, message, line=None) -> None:
         """A macro called with something not in the data, at ``line`` of the page's Markdown (when not
         known, the line is found by searching the page for the call)."""
         line = line or macro_errors.call_line(self.lines, name, args, self.taken)
@@ -285,7 +306,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.taken.add(line)
         self.problem(f"{self.where(line)}: {message}")
 
-    def where(self, line):
+    def where(self, line) -> str:
         """'docs/x.md:LINE' for a line of the current page's Markdown (counted in the file), or the file."""
         return f"docs/{self.current.src_path}" + (f":{line + self.offset}" if line else "")
 
@@ -307,7 +328,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problems and not meta:
             lines = text.lstrip("\ufeff").split("\n")
             end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
-            return "\n".join(lines[end + 1:])  # the page without it (the problems are reported)
+            return "\n".join(lines[end + 1 :])  # the page without it (the problems are reported)
         return None
 
     @event_priority(100)  # before macros renders, so a broken page is reported as such
@@ -324,11 +345,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.lines = markdown.splitlines()
         self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
         self.ran: list[str] = []  # the macros that ran on this page
-        self.written = [(m.group(1), i) for i, line in enumerate(self.lines, start=1) if "{{" in line
-                        for m in SAFETY_CALL.finditer(line)]
+        self.written = [
+            (m.group(1), i)
+            for i, line in enumerate(self.lines, start=1)
+            if "{{" in line
+            for m in SAFETY_CALL.finditer(line)
+        ]
         for name in SAFETY_NEEDS.get(src, ()):
             if name not in {n for n, _ in self.written}:
-                self.problem(f"docs/{page.file.src_path}: must show {name}() (emergency signs and numbers); put it back")
+                self.problem(
+                    f"docs/{page.file.src_path}: must show {name}() (emergency signs and numbers); put it back"
+                )
         self.taken = set()
         self.block_calls = {}
         if self.macros is not None:
@@ -353,7 +380,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         sources = page.meta.get("sources")
         sources = [k for k in sources if k in self.data.sources] if isinstance(sources, list) else []
         self.current = self.pages[src] = PageContext(
-            self.data, src, sources, self.use_directory_urls, self.config.offline, self.root)
+            self.data, src, sources, self.use_directory_urls, self.config.offline, self.root
+        )
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -369,15 +397,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 self.problem(
                     f"{self.where(line)}: {name or 'a'}() makes a table, list or box, which must be on a line of its own "
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
-                    "before and after")
+                    "before and after"
+                )
         for name, line in self.written if self.block_calls is not None else ():
             if self.ran.count(name) < sum(1 for n, _ in self.written if n == name):
-                self.problem(f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
-                             f"{{% if %}} that is false): the emergency information it shows must stay on the page")
+                self.problem(
+                    f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
+                    f"{{% if %}} that is false): the emergency information it shows must stay on the page"
+                )
                 break
         # one parse: what the page may carry (an allow-list), and its ids (for data page: anchors)
         problems, self.ids[page.file.src_uri] = content_problems(
-            page.file.src_path, html, self.lines, self.offset, safety=page.file.src_uri in (HELP_PAGE, NEXT_STEPS_PAGE))
+            page.file.src_path, html, self.lines, self.offset, safety=page.file.src_uri in (HELP_PAGE, NEXT_STEPS_PAGE)
+        )
         for problem in problems:
             self.problem(problem)
         return mark_external(html)
@@ -417,12 +449,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         here = page.url
         topics = [p for p in self.nav_pages if p.file.src_uri != BOOKLET_PAGE]
         prefix_of = {p.url: booklet.slug(p.file.src_uri) for p in topics}
-        sections = [booklet.topic(self.finish(p), p, prefix_of, here, labels, words, booklet.review_line(p, labels))
-                    for p in topics]
-        entries = [(prefix_of[p.url], str(markupsafe.Markup(p.meta.get("title") or p.title or "").unescape()))
-                   for p in topics]
+        sections = [
+            booklet.topic(self.finish(p), p, prefix_of, here, labels, words, booklet.review_line(p, labels))
+            for p in topics
+        ]
+        entries = [
+            (prefix_of[p.url], str(markupsafe.Markup(p.meta.get("title") or p.title or "").unescape())) for p in topics
+        ]
         text = PageContext(self.data, BOOKLET_PAGE).text
-        head = booklet.emergency_box(self.data, labels, self.theme["numbers"], text) + "\n" + booklet.contents(words, entries)
+        head = (
+            booklet.emergency_box(self.data, labels, self.theme["numbers"], text)
+            + "\n"
+            + booklet.contents(words, entries)
+        )
         return page.content.replace(f"<p>{booklet.MARK}</p>", head + "\n" + "\n".join(sections))
 
     def on_template_context(self, context, *, template_name, config):
@@ -450,12 +489,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def data_pages(self):
         """Every ``page:`` in data, as (file, [(entry id, page, (entry, path of the field))])."""
         d = self.data
-        for rel, items in (("data/treatments.yml", d.treatments), ("data/causes.yml", d.causes),
-                           ("data/symptoms.yml", d.symptoms), ("data/topics.yml", d.topics),
-                           ("data/claims.yml", d.claims), ("data/next-steps.yml", d.next_steps)):
+        for rel, items in (
+            ("data/treatments.yml", d.treatments),
+            ("data/causes.yml", d.causes),
+            ("data/symptoms.yml", d.symptoms),
+            ("data/topics.yml", d.topics),
+            ("data/claims.yml", d.claims),
+            ("data/next-steps.yml", d.next_steps),
+        ):
             yield rel, [(ident, item.page, (ident, ("page",))) for ident, item in items.items()]
-        yield "data/site.yml", [(r.id, r.page, (None, ("routes_first", i, "page")))
-                                for i, r in enumerate(d.site.routes_first) if r.page]
+        yield (
+            "data/site.yml",
+            [(r.id, r.page, (None, ("routes_first", i, "page"))) for i, r in enumerate(d.site.routes_first) if r.page],
+        )
 
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
@@ -469,8 +515,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for (path, anchor), entries in missing.items():  # one mistake, one line: the section, not each entry
             (where, ident), rest = entries[0], entries[1:]
             also = f" (and {len(rest)} more entries: {', '.join(i for _, i in rest)})" if rest else ""
-            self.problem(f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
-                         f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}{also}")
+            self.problem(
+                f"{where}: entry '{ident}': field 'page': docs/{path} has no section "
+                f"'#{anchor}'{macro_errors.did_you_mean(anchor, self.ids[path])}{also}"
+            )
         # an override template that breaks names itself (its file and line), not the page being built
         overrides = os.path.realpath(os.path.join(self.root, "overrides"))
         env.template_class = reporting_template(env.template_class, overrides)
@@ -484,17 +532,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_page(self, output, *, page, config):
         if not self.config.enabled:
             return output
-        budget, name = ((self.config.booklet_budget_kb, "booklet_budget_kb") if page.file.src_uri == BOOKLET_PAGE
-                        else (self.config.page_budget_kb, "page_budget_kb"))
+        budget, name = (
+            (self.config.booklet_budget_kb, "booklet_budget_kb")
+            if page.file.src_uri == BOOKLET_PAGE
+            else (self.config.page_budget_kb, "page_budget_kb")
+        )
         problem = built_page_problem(page.file.src_path, output, self.theme["disclaimer"]) or size_problem(
-            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), budget, name)
+            f"docs/{page.file.src_path}: the built page", len(output.encode("utf-8")), budget, name
+        )
         if problem:
             raise PluginError(problem)
         return output
 
     # ----- after every page ----------------------------------------------
     @event_priority(-50)  # after search writes its index (0), before offline copies it to search_index.js (-100)
-    def on_post_build(self, *, config):
+    def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
         self.app.unused = set(bundle.write_bundles(config.site_dir, config, self.bundle_css, self.bundle_scripts))
@@ -502,12 +554,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             copy_offline_zip(self.root, config.site_dir)
         write_robots(config.site_dir, config.site_url, self.config.offline)
         add_synonyms(config.site_dir, self.questions, "questions")
-        add_synonyms(config.site_dir, self.synonyms, self.config.synonyms_field,
-                     extras=lambda index: search_extras(self.data, index, self.theme["help_url"]))
+        add_synonyms(
+            config.site_dir,
+            self.synonyms,
+            self.config.synonyms_field,
+            extras=lambda index: search_extras(self.data, index, self.theme["help_url"]),
+        )
         index = os.path.join(config.site_dir, "search", "search_index.json")
         if os.path.exists(index):
-            problem = size_problem("search/search_index.json (every reader downloads it)", os.path.getsize(index),
-                                   self.config.search_index_budget_kb, "search_index_budget_kb")
+            problem = size_problem(
+                "search/search_index.json (every reader downloads it)",
+                os.path.getsize(index),
+                self.config.search_index_budget_kb,
+                "search_index_budget_kb",
+            )
             if problem:
                 raise PluginError(problem)
         self.app.on_post_build(config, self.data.site, self.theme, self.root)  # lists the files above

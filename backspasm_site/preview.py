@@ -8,6 +8,7 @@ a temporary folder; the headers, caching and compression are the build's ``dist/
 included unchanged. The access log has one line per response: its path, status and the bytes sent
 (body after compression), so a test can count what a visit downloads.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,13 +35,15 @@ def free_port():
 def nginx_conf(site_dir, conf_dir, port, run_dir):
     user = "user root;\n" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
     temp = "".join(f"    {k}_temp_path {run_dir}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"{user}worker_processes 1;\ndaemon off;\npid {run_dir}/nginx.pid;\nerror_log {run_dir}/error.log warn;\n"
-            f"events {{ worker_connections 256; }}\nhttp {{\n    include {MIME};\n    default_type application/octet-stream;\n"
-            f"    log_format guide '$request_uri $status $body_bytes_sent $bytes_sent';\n"
-            f"    access_log {run_dir}/access.log guide;\n{temp}    sendfile on;\n"
-            f"    include {conf_dir}/guide-map.conf;\n"
-            f"    server {{\n        listen 127.0.0.1:{port};\n        root {site_dir};\n"
-            f"        include {conf_dir}/guide-server.conf;\n    }}\n}}\n")
+    return (
+        f"{user}worker_processes 1;\ndaemon off;\npid {run_dir}/nginx.pid;\nerror_log {run_dir}/error.log warn;\n"
+        f"events {{ worker_connections 256; }}\nhttp {{\n    include {MIME};\n    default_type application/octet-stream;\n"
+        f"    log_format guide '$request_uri $status $body_bytes_sent $bytes_sent';\n"
+        f"    access_log {run_dir}/access.log guide;\n{temp}    sendfile on;\n"
+        f"    include {conf_dir}/guide-map.conf;\n"
+        f"    server {{\n        listen 127.0.0.1:{port};\n        root {site_dir};\n"
+        f"        include {conf_dir}/guide-server.conf;\n    }}\n}}\n"
+    )
 
 
 class Preview:
@@ -61,15 +64,20 @@ class Preview:
             fh.write(nginx_conf(os.path.abspath(site_dir), conf_dir, self.port, self.run_dir))
         self.access_log = os.path.join(self.run_dir, "access.log")
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.proc = subprocess.Popen([NGINX, "-p", self.run_dir, "-c", conf, "-e", os.path.join(self.run_dir, "error.log")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [NGINX, "-p", self.run_dir, "-c", conf, "-e", os.path.join(self.run_dir, "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self._wait_up()
 
     def _wait_up(self, timeout=30):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"nginx stopped: {self.proc.stderr.read()} {self.errors()}")
+                err = self.proc.stderr.read() if self.proc.stderr else ""
+                raise RuntimeError(f"nginx stopped: {err} {self.errors()}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return
@@ -105,12 +113,17 @@ def first_visit(page, server, shell):
     start = len(server.log())
     page.goto(server.url)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
-    page.wait_for_function("""async (want) => {
+    page.wait_for_function(
+        """async (want) => {
       const names = (await caches.keys()).filter((n) => n.startsWith("guide-v"));
       if (names.length !== 1) return false;
       const have = new Set((await (await caches.open(names[0])).keys()).map((r) => r.url));
       return want.every((u) => have.has(u));
-    }""", arg=[server.url + k for k in shell], timeout=60000, polling=100)
+    }""",
+        arg=[server.url + k for k in shell],
+        timeout=60000,
+        polling=100,
+    )
     page.wait_for_load_state("networkidle")
     page.evaluate("() => fetch('robots.txt?end-of-first-visit', {cache: 'no-store'})")
     end = time.monotonic() + 30

@@ -1,6 +1,7 @@
 """What the build reads and how the site is laid out: only regular files inside the project, one page per
 address, the safety pages in nav, and theme overrides that name themselves when they break.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,10 @@ def irregular_files(root, parts):
     for part in parts:
         top = os.path.join(root, part)
         if os.path.islink(top):
-            problems.append(f"{part}: is a symbolic link (to {os.readlink(top)}); the build reads only regular "
-                            f"files inside the project: make it a real folder")
+            problems.append(
+                f"{part}: is a symbolic link (to {os.readlink(top)}); the build reads only regular "
+                f"files inside the project: make it a real folder"
+            )
             continue
         for folder, dirs, files in os.walk(top):
             for name in sorted(dirs + files):
@@ -27,8 +30,10 @@ def irregular_files(root, parts):
                 rel = os.path.relpath(path, root).replace(os.sep, "/")
                 mode = os.lstat(path).st_mode
                 if stat.S_ISLNK(mode):
-                    problems.append(f"{rel}: is a symbolic link (to {os.readlink(path)}); the build reads and "
-                                    f"publishes only regular files inside the project: copy the file in instead")
+                    problems.append(
+                        f"{rel}: is a symbolic link (to {os.readlink(path)}); the build reads and "
+                        f"publishes only regular files inside the project: copy the file in instead"
+                    )
                 elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                     problems.append(f"{rel}: is not a regular file; delete it")
             dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
@@ -40,8 +45,12 @@ def url_clashes(files):
     by_dest: dict[str, list[str]] = {}
     for f in files:
         by_dest.setdefault(f.dest_uri, []).append(f.src_uri)
-    return [f"docs/{srcs[0]}: " + " and ".join(f"docs/{s}" for s in srcs) + f" would both be published as "
-            f"'{dest}'; rename or delete one" for dest, srcs in by_dest.items() if len(srcs) > 1]
+    return [
+        f"docs/{srcs[0]}: " + " and ".join(f"docs/{s}" for s in srcs) + f" would both be published as "
+        f"'{dest}'; rename or delete one"
+        for dest, srcs in by_dest.items()
+        if len(srcs) > 1
+    ]
 
 
 def _nav_paths(items):
@@ -65,10 +74,13 @@ def nav_problems(config_nav, nav, required, files=None):
         seen.add(path)
     in_nav = {p.file.src_uri for p in nav.pages} if nav is not None else seen
     for page in required:
-        if files is not None and not (files.get_file_from_path(page) and
-                                      files.get_file_from_path(page).inclusion.is_included()):
-            problems.append(f"mkdocs.yml: docs/{page} must be in the site, and it is missing, excluded or a draft "
-                            f"(exclude_docs, draft_docs); readers in trouble look for it: put it back")
+        if files is not None and not (
+            files.get_file_from_path(page) and files.get_file_from_path(page).inclusion.is_included()
+        ):
+            problems.append(
+                f"mkdocs.yml: docs/{page} must be in the site, and it is missing, excluded or a draft "
+                f"(exclude_docs, draft_docs); readers in trouble look for it: put it back"
+            )
         elif config_nav and page not in in_nav:
             problems.append(f"mkdocs.yml: nav: '{page}' must stay in nav (readers in trouble look for it there)")
     return problems
@@ -76,7 +88,11 @@ def nav_problems(config_nav, nav, required, files=None):
 
 def _override_where(exc, overrides):
     """'overrides/x.html:LINE' for the deepest frame of ``exc`` in an override template, or None."""
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename and os.path.realpath(exc.filename).startswith(overrides + os.sep):
+    if (
+        isinstance(exc, jinja2.TemplateSyntaxError)
+        and exc.filename
+        and os.path.realpath(exc.filename).startswith(overrides + os.sep)
+    ):
         return f"overrides/{os.path.relpath(os.path.realpath(exc.filename), overrides)}:{exc.lineno}"
     where = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
@@ -105,7 +121,7 @@ def override_problems(env, overrides):
 def reporting_template(template_class, overrides):
     """``template_class`` whose render names the override file and line of an error raised in it."""
 
-    class OverrideReporting(template_class):
+    class OverrideReporting(template_class):  # type: ignore[misc, valid-type]  # whichever class it is given
         def render(self, *args, **kwargs):
             try:
                 return super().render(*args, **kwargs)

@@ -5,6 +5,7 @@ and our scripts and style sheets without their comments (``compact``).
 offline plugin, .html URLs, no instant navigation) zipped into dist/, then the online build,
 which copies the zip into site/downloads/.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,10 @@ OFFLINE_SKIP = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"}
 ABBR_SNIPPET = os.path.join(".build", "glossary-abbreviations.md")
 # our own scripts and style sheets, shipped without comment lines or indentation (about 3.8 KB gzip
 # on every page); the vendored iframe-worker shim is minified already
-OUR_ASSETS = re.compile(r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps|text-size|reader-tools)\.js"
-                        r"|stylesheets/(site|topics|reader-tools|booklet)\.css)$")
+OUR_ASSETS = re.compile(
+    r"^assets/(javascripts/(search|offline-app|offline-sw|offline-sw-remove|copy-age|next-steps|text-size|reader-tools)\.js"
+    r"|stylesheets/(site|topics|reader-tools|booklet)\.css)$"
+)
 
 
 def compact(text):
@@ -43,19 +46,19 @@ def compact(text):
             end = code.find("*/")
             if end < 0:
                 continue
-            in_comment, code = False, code[end + 2:].strip()
+            in_comment, code = False, code[end + 2 :].strip()
         elif code.startswith("/*"):
             end = code.find("*/", 2)
             if end < 0:
                 in_comment = True
                 continue
-            code = code[end + 2:].strip()
+            code = code[end + 2 :].strip()
         if code and not code.startswith("//"):
             out.append(code)
     return "\n".join(out) + "\n"
 
 
-def write_if_changed(path, text):
+def write_if_changed(path, text) -> None:
     """Write ``text`` unless the file already holds it (so `mkdocs serve` sees no change and does not loop)."""
     try:
         with open(path, encoding="utf-8") as fh:
@@ -68,13 +71,13 @@ def write_if_changed(path, text):
         fh.write(text)
 
 
-def write_abbreviations(glossary, root):
+def write_abbreviations(glossary, root) -> None:
     """Glossary terms as Markdown abbreviations, auto-appended to every page by pymdownx.snippets."""
     lines = [f"*[{g.term}]: {g.definition}" for g in glossary.values()]
     write_if_changed(os.path.join(root, ABBR_SNIPPET), "\n".join(lines) + "\n")
 
 
-def copy_offline_zip(root, site_dir):
+def copy_offline_zip(root, site_dir) -> None:
     """The online site carries the offline zip built just before it (``build_site``)."""
     src = os.path.join(root, "dist", ZIP_NAME)
     if os.path.exists(src):
@@ -83,7 +86,7 @@ def copy_offline_zip(root, site_dir):
             shutil.copyfile(src + suffix, os.path.join(site_dir, DOWNLOADS, ZIP_NAME + suffix))
 
 
-def write_robots(site_dir, site_url, offline):
+def write_robots(site_dir, site_url, offline) -> None:
     lines = ["User-agent: *", "Allow: /"]
     if site_url and not offline:
         lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
@@ -100,8 +103,9 @@ def source_date_epoch(root=ROOT):
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
-        out = subprocess.run(["git", "-C", root, "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                             timeout=30)
+        out = subprocess.run(
+            ["git", "-C", root, "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip().isdigit() else None
@@ -170,7 +174,7 @@ def build_offline(root=ROOT):
     return zip_path
 
 
-def build_site(root=ROOT, offline_only=False):
+def build_site(root=ROOT, offline_only=False) -> None:
     """The offline zip, then (unless ``offline_only``) the online site that links to it."""
     zip_path = build_offline(root)
     print(f"offline copy: {os.path.relpath(zip_path, root)} ({os.path.getsize(zip_path):,} bytes)")

@@ -4,6 +4,7 @@ Material's search plugin indexes each page's text; the plugin adds, per page or 
 the lay words from data/ (names, ``also_called``, symptom ``phrases``, spelling variants)
 as one more field of ``search/search_index.json`` (``synonyms``, boosted in mkdocs.yml).
 """
+
 from __future__ import annotations
 
 import json
@@ -76,7 +77,7 @@ def distinct_words(data, phrases):
     return " ".join(seen)
 
 
-def add_synonyms(site_dir, synonyms, field="synonyms", extras=None):
+def add_synonyms(site_dir, synonyms, field="synonyms", extras=None) -> None:
     """Write each location's lay words into the built search index (before the offline plugin copies it),
     and ``extras(index)`` (what the typo-tolerant search needs) as the index's ``config.typo_search``."""
     path = os.path.join(site_dir, "search", "search_index.json")
@@ -157,9 +158,9 @@ def search_extras(data, index, help_location):
             phrases += t.also_called
     emergency = []
     for phrase in with_variants(data, phrases):
-        words = [w for w in index_tokens(phrase, separator) if w not in generic]
-        if words and words not in emergency:
-            emergency.append(words)
+        sign = [w for w in index_tokens(phrase, separator) if w not in generic]
+        if sign and sign not in emergency:
+            emergency.append(sign)
     return {
         "vocab": " ".join(vocab),
         "df": [df[w] for w in vocab],

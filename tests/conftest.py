@@ -1,24 +1,73 @@
-"""Fixtures: the built site, project copies, the loaded data, a local HTTP server, Chromium pages.
+"""Fixtures: the built site, project copies, the loaded data, a local HTTP server, Chromium pages,
+and one visit of every built page per browser and palette that many tests read.
+
+Speed, without any test having to ask for it (README, "Tests"):
+
+- the site is built once, before any test (on the xdist controller, so workers never race to build);
+- a test that uses a browser fixture is marked ``browser`` (``make check`` leaves those out);
+- tests that share an expensive fixture run on one xdist worker (``--dist loadgroup``), so the fixture
+  is made once: every user of a module-scoped fixture runs with its module, and every user of a
+  fixture in ``SHARED`` runs with the others of its group.
 
 Shared helpers (not fixtures) live in ``tests/helpers/``; paths and the build in ``backspasm_site.paths``.
 """
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
-
-from backspasm_site.content.load import load
-from backspasm_site.paths import DATA, DOCS, ROOT, SITE, SITE_OFFLINE, copy_project
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS, PageWatch
 from helpers.server import serve
+from helpers.site import pages
+from helpers.visits import visit_every_page
+
+from backspasm_site.content.load import load
+from backspasm_site.paths import DATA, DIST, DOCS, ROOT, SITE, SITE_OFFLINE, ZIP_FOLDER, ZIP_NAME, copy_project
+
+# fixtures that open a browser (directly or through another fixture): their tests are marked `browser`
+BROWSER_FIXTURES = {"browser", "page", "firefox"}
+# expensive session fixtures -> the xdist group of every test that uses them
+SHARED = {"visits_light": "visits-light", "visits_dark": "visits-dark", "offline_visits": "offline-visits"}
 
 
 def _ensure_built():
     if not os.path.exists(os.path.join(SITE, "index.html")) or not os.path.exists(SITE_OFFLINE):
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "build.py")], check=True, cwd=ROOT)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: opens Chromium or Firefox (set from the fixtures a test uses)")
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, or a run without xdist
+        _ensure_built()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(item.fixturenames)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("xdist_group"):
+            continue
+        group = next((SHARED[n] for n in sorted(names & SHARED.keys())), None)
+        if group is None:
+            defs = getattr(item, "_fixtureinfo", None)
+            scoped = defs and any(
+                d[-1].scope in ("module", "class", "package") for d in defs.name2fixturedefs.values() if d
+            )
+            group = item.module.__name__ if scoped else None
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+    # the users of the longest fixtures first: xdist hands out work in this order, and a long group
+    # started last would leave the other worker idle at the end
+    items.sort(key=lambda item: not SHARED.keys() & set(item.fixturenames))
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +81,19 @@ def site_dir():
 def offline_site_dir():
     _ensure_built()
     return SITE_OFFLINE
+
+
+@pytest.fixture(scope="session")
+def unzipped(offline_site_dir, tmp_path_factory):
+    """The offline zip, unpacked as a reader would: one folder with index.html at its top."""
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(os.path.join(DIST, ZIP_NAME)) as zf:
+        tops = {name.split("/", 1)[0] for name in zf.namelist()}
+        assert tops == {ZIP_FOLDER}, tops
+        zf.extractall(dest)
+    folder = dest / ZIP_FOLDER
+    assert (folder / "index.html").is_file()
+    return str(folder)
 
 
 @pytest.fixture(scope="session")
@@ -83,3 +145,31 @@ def page(browser):
     pg.watch = PageWatch(pg)
     yield pg
     ctx.close()
+
+
+# One visit of every built page, recorded (helpers/visits.py): read these instead of opening every page again.
+@pytest.fixture(scope="session")
+def visits_light(browser, http_site, site_dir):
+    """{page: Visit} for every online page in the light palette, with axe's findings."""
+    return visit_every_page(
+        browser,
+        [(rel, http_site + rel.removesuffix("index.html")) for rel in pages(site_dir)],
+        scheme="light",
+        axe=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def visits_dark(browser, http_site, site_dir):
+    """{page: Visit} for every online page in the dark palette, with axe's findings."""
+    return visit_every_page(
+        browser, [(rel, http_site + rel.removesuffix("index.html")) for rel in pages(site_dir)], scheme="dark", axe=True
+    )
+
+
+@pytest.fixture(scope="session")
+def offline_visits(browser, unzipped):
+    """{page: Visit} for every page of the unzipped offline copy, from file:// with the network blocked."""
+    return visit_every_page(
+        browser, [(rel, "file://" + os.path.join(unzipped, rel)) for rel in pages(unzipped)], scheme="light", axe=False
+    )

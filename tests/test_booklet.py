@@ -1,6 +1,7 @@
 """The whole guide as one booklet (booklet/, backspasm_site/booklet.py): every page in nav order with a
 contents list, links that stay inside the booklet, each topic's dates and sources, the emergency signs
 first; printed to PDF in Chromium on A4 and Letter (Debian's pdftotext reads the PDF's text)."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,9 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers.site import resolve
 
 from backspasm_site.paths import DIST, ZIP_NAME
-from helpers.site import resolve
 
 PDFTOTEXT = "/usr/bin/pdftotext"
 MARGIN_MM = 12
@@ -36,8 +37,8 @@ def squash(text):
 
 def test_booklet_holds_every_page_in_nav_order(site_dir):
     from mkdocs.config import load_config
-    from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
 
     soup = booklet(site_dir)
     sections = soup.select("article section.booklet-topic")

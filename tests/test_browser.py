@@ -1,4 +1,5 @@
 """The built site in a real browser (Debian's Chromium driven by Playwright), over loopback HTTP."""
+
 from __future__ import annotations
 
 

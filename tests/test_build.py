@@ -1,11 +1,11 @@
 """Foundation: the strict build, its failure messages, and zero external resources."""
+
 from __future__ import annotations
 
 import os
 import re
 
 import pytest
-
 from helpers.build import mkdocs_build
 
 
@@ -80,11 +80,14 @@ def _append_and_build(project, text, rel="treatments/massage.md"):
     return mkdocs_build(project)
 
 
-@pytest.mark.parametrize("call, message", [
-    ("{{ no_such_macro('x') }}", "no_such_macro"),
-    ("{{ cautions('no-such-treatment') }}", "unknown treatment id 'no-such-treatment'"),
-    ("{{ treatment_table(cause='no-such-cause') }}", "unknown cause id 'no-such-cause'"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        ("{{ no_such_macro('x') }}", "no_such_macro"),
+        ("{{ cautions('no-such-treatment') }}", "unknown treatment id 'no-such-treatment'"),
+        ("{{ treatment_table(cause='no-such-cause') }}", "unknown cause id 'no-such-cause'"),
+    ],
+)
 def test_macro_errors_stop_the_build_naming_the_page(project, call, message):
     result = _append_and_build(project, f"\n{call}\n")
     assert result.returncode != 0
@@ -96,8 +99,11 @@ def test_block_macro_inside_a_paragraph_stops_the_build(project):
     """A table macro glued to a line of text cannot be placed: say where and how to fix it."""
     result = _append_and_build(project, "\nSome words right before the table\n{{ cautions('massage') }}\n")
     assert result.returncode != 0
-    assert re.search(r"docs/treatments/massage\.md:\d+: cautions\(\) makes a table, list or box, which must be on a "
-                     r"line of its own", result.stdout), result.stdout
+    assert re.search(
+        r"docs/treatments/massage\.md:\d+: cautions\(\) makes a table, list or box, which must be on a "
+        r"line of its own",
+        result.stdout,
+    ), result.stdout
     assert not os.path.exists(os.path.join(project, "site", "treatments", "massage", "index.html"))
 
 
@@ -115,7 +121,7 @@ def _resource_hits(text):
     for pattern in EXTERNAL_RESOURCE:
         for m in pattern.finditer(text):
             start = text.rfind("<", 0, m.start() + 1)
-            tag = text[start:text.find(">", m.end()) + 1]
+            tag = text[start : text.find(">", m.end()) + 1]
             if not ALLOWED_LINK.search(tag):
                 hits.append(tag[:160])
     return hits

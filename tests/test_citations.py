@@ -1,11 +1,21 @@
 """Citation coverage: medical and safety advice on every page carries a source (scripts/citation_coverage.py)."""
+
 from __future__ import annotations
 
 import os
 
 from bs4 import BeautifulSoup
 
-from backspasm_site.quality.citations import ADVICE_WORDS, THRESHOLD, advice_words, check_html, check_site, main, overall, table
+from backspasm_site.quality.citations import (
+    ADVICE_WORDS,
+    THRESHOLD,
+    advice_words,
+    check_html,
+    check_site,
+    main,
+    overall,
+    table,
+)
 
 CITE = '<sup class="cite">[<a href="#ref-nhs-bp">1</a>]</sup>'
 
@@ -30,14 +40,19 @@ def test_every_page_cites_its_advice(site_dir):
     assert len(results) >= 30, "expected every built page outside about/"
     assert not any(r.page.startswith("about/") for r in results)
     below = [f"{r.page}: {r.cited}/{r.advice} ({r.share:.1f}%)" for r in results if not r.passes()]
-    assert not below, f"pages below {THRESHOLD:g}% citation coverage (run scripts/citation_coverage.py site --uncited): {below}"
+    assert not below, (
+        f"pages below {THRESHOLD:g}% citation coverage (run scripts/citation_coverage.py site --uncited): {below}"
+    )
 
 
 def test_an_uncited_advice_paragraph_fails(tmp_path, capsys):
-    site = write_site(tmp_path, {
-        "index.html": f"<p>Ask a pharmacist about ibuprofen.{CITE}</p>",
-        "causes/x/index.html": "<p>Take ibuprofen for a few days.</p><p>Your back has many muscles.</p>",
-    })
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": f"<p>Ask a pharmacist about ibuprofen.{CITE}</p>",
+            "causes/x/index.html": "<p>Take ibuprofen for a few days.</p><p>Your back has many muscles.</p>",
+        },
+    )
     assert main([site]) == 1
     out = capsys.readouterr().out
     assert "causes/x/index.html" in out and "below 95%" in out
@@ -47,10 +62,13 @@ def test_an_uncited_advice_paragraph_fails(tmp_path, capsys):
 
 
 def test_cited_advice_passes_and_about_pages_are_not_checked(tmp_path):
-    site = write_site(tmp_path, {
-        "index.html": f"<p>Call 999 if both legs go numb.{CITE}</p>",
-        "about/x/index.html": "<p>Take ibuprofen for a few days.</p>",
-    })
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": f"<p>Call 999 if both legs go numb.{CITE}</p>",
+            "about/x/index.html": "<p>Take ibuprofen for a few days.</p>",
+        },
+    )
     assert main([site]) == 0
     results = check_site(site)
     assert [r.page for r in results] == ["index.html"]

@@ -1,14 +1,15 @@
 """Content: reading level, page shape, sources, and the register of every claim in the source article."""
+
 from __future__ import annotations
 
 import os
 import re
 
 import pytest
+from helpers.site import SHARED_SOURCE, article, has_anchor, page_for, pages
 
-from backspasm_site.paths import ROOT, SHARED_SOURCE, front_matter
+from backspasm_site.paths import ROOT, front_matter
 from backspasm_site.quality.readability import article_text, grade, page_meta
-from helpers.site import article, has_anchor, page_for, pages, soup
 
 MAX_GRADE = 8.0
 
@@ -16,7 +17,9 @@ MAX_GRADE = 8.0
 def docs_pages():
     out = []
     for folder, _, files in os.walk(os.path.join(ROOT, "docs")):
-        out += [os.path.relpath(os.path.join(folder, f), os.path.join(ROOT, "docs")) for f in files if f.endswith(".md")]
+        out += [
+            os.path.relpath(os.path.join(folder, f), os.path.join(ROOT, "docs")) for f in files if f.endswith(".md")
+        ]
     return sorted(out)
 
 
@@ -38,14 +41,18 @@ def test_reading_level_of_every_page(site_dir):
 
 
 def test_reading_level_check_can_fail():
-    hard = ("<article class='md-content__inner'><p>Pharmacological interventions demonstrating "
-            "statistically significant heterogeneity necessitate individualised multidisciplinary "
-            "consideration notwithstanding contraindications.</p></article>")
+    hard = (
+        "<article class='md-content__inner'><p>Pharmacological interventions demonstrating "
+        "statistically significant heterogeneity necessitate individualised multidisciplinary "
+        "consideration notwithstanding contraindications.</p></article>"
+    )
     assert grade(article_text(hard)) > MAX_GRADE
 
 
 def test_list_pages_are_only_the_lists():
-    listed = sorted(p for p in docs_pages() if front_matter(os.path.join(ROOT, "docs", p)).get("reading_level") == "list-page")
+    listed = sorted(
+        p for p in docs_pages() if front_matter(os.path.join(ROOT, "docs", p)).get("reading_level") == "list-page"
+    )
     assert listed == ["about/glossary.md", "about/sources.md", "symptoms.md"]
 
 
@@ -56,8 +63,11 @@ def test_pages_start_with_key_points(site_dir):
             continue
         art = article(site_dir, page_for(site_dir, src))
         boxes = art.select("div.admonition:not(.copy-stale):not(.copy-updated)")  # the copy's status boxes first
-        first_blocks = [el for el in art.find_all(recursive=False)
-                        if el.name not in ("h1", "a") and not {"copy-stale", "copy-updated"} & set(el.get("class") or [])][:3]
+        first_blocks = [
+            el
+            for el in art.find_all(recursive=False)
+            if el.name not in ("h1", "a") and not {"copy-stale", "copy-updated"} & set(el.get("class") or [])
+        ][:3]
         titles = [b.select_one(".admonition-title").get_text() for b in boxes[:2]]
         assert "Key points" in titles, src
         assert any("admonition" in (el.get("class") or []) for el in first_blocks), src
@@ -93,6 +103,7 @@ def test_treatment_and_cause_pages_have_their_sections(site_dir, data):
 
 
 # ----- the claims register ---------------------------------------------------
+
 
 def test_claims_register_pages_and_anchors_exist(site_dir, data):
     assert len(data.claims) >= 80
@@ -150,10 +161,10 @@ def test_no_sentence_copied_from_the_article(site_dir):
         pytest.skip(f"source article not found at {SHARED_SOURCE}")
     source = " ".join(open(SHARED_SOURCE, encoding="utf-8").read().split()).lower()
     words = re.findall(r"[a-z’']+", source)
-    grams = {" ".join(words[i:i + 10]) for i in range(len(words) - 9)}
+    grams = {" ".join(words[i : i + 10]) for i in range(len(words) - 9)}
     for rel in pages(site_dir):
         if rel.startswith("about/editorial-policy"):
             continue  # the claims register quotes the article on purpose (12 words at most)
         page_words = re.findall(r"[a-z’']+", article_text(open(os.path.join(site_dir, rel)).read()).lower())
         for i in range(len(page_words) - 9):
-            assert " ".join(page_words[i:i + 10]) not in grams, (rel, " ".join(page_words[i:i + 10]))
+            assert " ".join(page_words[i : i + 10]) not in grams, (rel, " ".join(page_words[i : i + 10]))

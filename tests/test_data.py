@@ -1,4 +1,5 @@
 """data/: loading and every validation rule, one broken copy per rule."""
+
 from __future__ import annotations
 
 import os
@@ -7,10 +8,10 @@ import shutil
 
 import pytest
 import yaml
-
-from backspasm_site.paths import ROOT
 from helpers.build import mkdocs_build
+
 from backspasm_site.content.load import DataError, load
+from backspasm_site.paths import ROOT
 
 
 @pytest.fixture
@@ -53,57 +54,169 @@ AT_LINE = re.compile(r"^(data/[\w.-]+\.yml):(\d+): ")  # a problem's file and li
 
 def change_field(ident, key, value):
     """An edit that sets (or, with DROP, removes) one field of one entry (None: the first entry)."""
+
     def change(items):
         item = items[0] if ident is None else next(i for i in items if ident in (i.get("id"), i.get("key")))
         if value is DROP:
             del item[key]
         else:
             item[key] = value
+
     return change
 
 
 CASES = [
-    ("treatments.yml", "heat", "evidence", "recommended",
-     "data/treatments.yml: entry 'heat' (#", "field 'evidence': is not typed by hand"),
-    ("treatments.yml", "heat", "positions", [{"source": "NICE-NG59", "says": "works-great"}],
-     "data/treatments.yml: entry 'heat' (#", "field 'positions.0.says'"),
-    ("treatments.yml", "heat", "positions", [{"source": "COCH-HEAT", "says": "recommend"}],
-     "data/treatments.yml: entry 'heat'", "field 'positions.0.says': 'recommend' is a guideline word"),
-    ("treatments.yml", "heat", "positions", [{"source": "NHS-BP", "says": "recommend"}],
-     "data/treatments.yml: entry 'heat'", "field 'positions.0.source': NHS-BP is patient-information"),
-    ("treatments.yml", "heat", "cautions", [{"text": "Wrap it.", "sources": []}],
-     "data/treatments.yml: entry 'heat'", "field 'cautions.0.sources': needs at least one source, or 'editorial:'"),
-    ("treatments.yml", "heat", "cautions", [{"text": "Wrap it."}],
-     "data/treatments.yml: entry 'heat'", "field 'cautions.0.sources': needs at least one source, or 'editorial:'"),
-    ("treatments.yml", "heat", "cautions", [{"text": "Wrap it.", "sources": ["HEALTHLINE-RX", "SOURCE-ARTICLE"]}],
-     "data/treatments.yml: entry 'heat'", "field 'cautions.0.sources': rests only on commercial, source-article"),
-    ("treatments.yml", "heat", "cautions", [{"text": "Wrap it.", "sources": ["NOPE-2"]}],
-     "data/treatments.yml: entry 'heat'", "field 'cautions.0.sources': unknown source key 'NOPE-2'"),
-    ("symptoms.yml", "fever", "sources", [], "data/symptoms.yml: entry 'fever'", "field 'sources': needs at least one source, or 'editorial:'"),
-    ("symptoms.yml", "fever", "sources", DROP, "data/symptoms.yml: entry 'fever'", "field 'sources': needs at least one source, or 'editorial:'"),
+    (
+        "treatments.yml",
+        "heat",
+        "evidence",
+        "recommended",
+        "data/treatments.yml: entry 'heat' (#",
+        "field 'evidence': is not typed by hand",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "positions",
+        [{"source": "NICE-NG59", "says": "works-great"}],
+        "data/treatments.yml: entry 'heat' (#",
+        "field 'positions.0.says'",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "positions",
+        [{"source": "COCH-HEAT", "says": "recommend"}],
+        "data/treatments.yml: entry 'heat'",
+        "field 'positions.0.says': 'recommend' is a guideline word",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "positions",
+        [{"source": "NHS-BP", "says": "recommend"}],
+        "data/treatments.yml: entry 'heat'",
+        "field 'positions.0.source': NHS-BP is patient-information",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "cautions",
+        [{"text": "Wrap it.", "sources": []}],
+        "data/treatments.yml: entry 'heat'",
+        "field 'cautions.0.sources': needs at least one source, or 'editorial:'",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "cautions",
+        [{"text": "Wrap it."}],
+        "data/treatments.yml: entry 'heat'",
+        "field 'cautions.0.sources': needs at least one source, or 'editorial:'",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "cautions",
+        [{"text": "Wrap it.", "sources": ["HEALTHLINE-RX", "SOURCE-ARTICLE"]}],
+        "data/treatments.yml: entry 'heat'",
+        "field 'cautions.0.sources': rests only on commercial, source-article",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "cautions",
+        [{"text": "Wrap it.", "sources": ["NOPE-2"]}],
+        "data/treatments.yml: entry 'heat'",
+        "field 'cautions.0.sources': unknown source key 'NOPE-2'",
+    ),
+    (
+        "symptoms.yml",
+        "fever",
+        "sources",
+        [],
+        "data/symptoms.yml: entry 'fever'",
+        "field 'sources': needs at least one source, or 'editorial:'",
+    ),
+    (
+        "symptoms.yml",
+        "fever",
+        "sources",
+        DROP,
+        "data/symptoms.yml: entry 'fever'",
+        "field 'sources': needs at least one source, or 'editorial:'",
+    ),
     # a sign with no excerpts (its own sources are our advice), so the weak source is the only problem
-    ("symptoms.yml", "keeps-coming-back", "sources", ["SOURCE-ARTICLE"],
-     "data/symptoms.yml: entry 'keeps-coming-back'", "field 'sources': rests only on source-article sources"),
-    ("symptoms.yml", "keeps-coming-back", "sources", ["SDM-KIDNEY"],
-     "data/symptoms.yml: entry 'keeps-coming-back'", "field 'sources': rests only on commercial sources"),
+    (
+        "symptoms.yml",
+        "keeps-coming-back",
+        "sources",
+        ["SOURCE-ARTICLE"],
+        "data/symptoms.yml: entry 'keeps-coming-back'",
+        "field 'sources': rests only on source-article sources",
+    ),
+    (
+        "symptoms.yml",
+        "keeps-coming-back",
+        "sources",
+        ["SDM-KIDNEY"],
+        "data/symptoms.yml: entry 'keeps-coming-back'",
+        "field 'sources': rests only on commercial sources",
+    ),
     ("sources.yml", "NHS-BP", "year", 2026.5, "data/sources.yml: entry 'NHS-BP'", "field 'year'"),
     ("sources.yml", "NHS-BP", "checked", DROP, "data/sources.yml: entry 'NHS-BP'", "field 'checked': is missing"),
     ("sources.yml", "NHS-BP", "checked", "last week", "data/sources.yml: entry 'NHS-BP'", "field 'checked'"),
     ("treatments.yml", "heat", "kind", "gadget", "data/treatments.yml: entry 'heat'", "field 'kind'"),
     ("treatments.yml", "heat", "summary", DROP, "data/treatments.yml: entry 'heat'", "field 'summary': is missing"),
-    ("treatments.yml", "heat", "sources", [],
-     "data/treatments.yml: entry 'heat'", "field 'sources': List should have at least 1 item"),
-    ("treatments.yml", "heat", "sources", ["NOPE-1"],
-     "data/treatments.yml: entry 'heat'", "field 'sources': unknown source key 'NOPE-1'"),
-    ("treatments.yml", "heat", "helps_with", ["no-such-cause"],
-     "data/treatments.yml: entry 'heat'", "field 'helps_with': unknown cause id 'no-such-cause'"),
-    ("treatments.yml", "heat", "page", "treatments/nope.md",
-     "data/treatments.yml: entry 'heat'", "field 'page': no such page 'docs/treatments/nope.md'"),
-    ("treatments.yml", "heat", "id", "Heat Pack",
-     "data/treatments.yml: entry 'Heat Pack'", "field 'id': String should match pattern"),
+    (
+        "treatments.yml",
+        "heat",
+        "sources",
+        [],
+        "data/treatments.yml: entry 'heat'",
+        "field 'sources': List should have at least 1 item",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "sources",
+        ["NOPE-1"],
+        "data/treatments.yml: entry 'heat'",
+        "field 'sources': unknown source key 'NOPE-1'",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "helps_with",
+        ["no-such-cause"],
+        "data/treatments.yml: entry 'heat'",
+        "field 'helps_with': unknown cause id 'no-such-cause'",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "page",
+        "treatments/nope.md",
+        "data/treatments.yml: entry 'heat'",
+        "field 'page': no such page 'docs/treatments/nope.md'",
+    ),
+    (
+        "treatments.yml",
+        "heat",
+        "id",
+        "Heat Pack",
+        "data/treatments.yml: entry 'Heat Pack'",
+        "field 'id': String should match pattern",
+    ),
     ("treatments.yml", "cold", "id", "heat", "data/treatments.yml: entry 'heat'", "field 'id': duplicate 'heat'"),
-    ("causes.yml", "sciatica", "symptoms", ["no-such-symptom"],
-     "data/causes.yml: entry 'sciatica'", "field 'symptoms': unknown symptom id 'no-such-symptom'"),
+    (
+        "causes.yml",
+        "sciatica",
+        "symptoms",
+        ["no-such-symptom"],
+        "data/causes.yml: entry 'sciatica'",
+        "field 'symptoms': unknown symptom id 'no-such-symptom'",
+    ),
     ("causes.yml", "sciatica", "page", "causes/nope.md", "data/causes.yml: entry 'sciatica'", "no such page"),
     ("symptoms.yml", None, "urgency", "soonish", "data/symptoms.yml: entry", "field 'urgency'"),
     ("symptoms.yml", None, "causes", ["nope"], "data/symptoms.yml: entry", "field 'causes': unknown cause id 'nope'"),
@@ -115,8 +228,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, ident, key, value, where, message", CASES,
-                         ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "name, ident, key, value, where, message", CASES, ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_each_rule_names_file_entry_and_field(data_copy, name, ident, key, value, where, message):
     edit(data_copy, name, change_field(ident, key, value))
     found = problems(data_copy)
@@ -134,8 +248,11 @@ def test_cause_without_treatment_is_an_error(data_copy):
     def change(items):
         for t in items:
             t["helps_with"] = [c for c in t["helps_with"] if c != "fibromyalgia"]
+
     edit(data_copy, "treatments.yml", change)
-    assert any(re.match(r"data/causes\.yml:\d+: entry 'fibromyalgia'", p) and "helps_with" in p for p in problems(data_copy))
+    assert any(
+        re.match(r"data/causes\.yml:\d+: entry 'fibromyalgia'", p) and "helps_with" in p for p in problems(data_copy)
+    )
 
 
 def test_missing_and_unparsable_files(data_copy):
@@ -166,5 +283,7 @@ def test_bad_data_stops_the_build_with_the_message(project):
     edit(os.path.join(project, "data"), "treatments.yml", change_field("massage", "evidence", "magic"))
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert re.search(r"data/treatments\.yml:\d+: entry 'massage'", result.stdout) and "field 'evidence'" in result.stdout
+    assert (
+        re.search(r"data/treatments\.yml:\d+: entry 'massage'", result.stdout) and "field 'evidence'" in result.stdout
+    )
     assert not os.path.exists(os.path.join(project, "site", "index.html"))

@@ -5,6 +5,7 @@ that refusal off (in the build's own process only) to prove the second line of d
 template, Material's included, prints the fields escaped. The review's inputs: a description that
 closes its attribute and opens a script, a title with a tag, a description with a double quote.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,8 @@ QUOTED_DESCRIPTION = 'Why a "heat pack" helps, and when it does not.'
 BUILD_WITHOUT_REFUSAL = (
     "import re, sys; import backspasm_site.content.models as m; m.MARKUP = re.compile(r'(?!)'); "
     "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '--quiet', '--site-dir', sys.argv[1]]; "
-    "cli()")
+    "cli()"
+)
 
 
 def _front(project, rel, field, value):
@@ -45,8 +47,14 @@ def hostile_sites(tmp_path_factory):
     sites = {}
     for offline in (False, True):
         site = os.path.join(project, "site-offline" if offline else "site")
-        proc = subprocess.run([sys.executable, "-c", BUILD_WITHOUT_REFUSAL, site], cwd=project,
-                              env=mkdocs_env(offline), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-c", BUILD_WITHOUT_REFUSAL, site],
+            cwd=project,
+            env=mkdocs_env(offline),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         assert proc.returncode == 0, proc.stdout
         sites["offline" if offline else "online"] = site
     return sites
@@ -64,7 +72,9 @@ def _page(site, rel_dir):
 def test_hostile_fields_are_text_on_their_page(hostile_sites, which):
     soup = BeautifulSoup(open(_page(hostile_sites[which], "treatments/heat"), encoding="utf-8").read(), "html.parser")
     assert soup.find("fast") is None
-    assert not [s for s in soup.find_all("script") if "PWNED" in (s.string or "") and s.get("type") != "application/ld+json"]
+    assert not [
+        s for s in soup.find_all("script") if "PWNED" in (s.string or "") and s.get("type") != "application/ld+json"
+    ]
     assert soup.find("meta", attrs={"name": "description"})["content"] == HOSTILE_DESCRIPTION
     assert soup.find("meta", attrs={"property": "og:description"})["content"] == HOSTILE_DESCRIPTION
     assert soup.find("meta", attrs={"property": "og:title"})["content"] == HOSTILE_TITLE

@@ -1,4 +1,5 @@
 """Evidence labels come from what the key sources say, by one rule (backspasm_site/content/evidence.py)."""
+
 from __future__ import annotations
 
 import itertools
@@ -6,11 +7,11 @@ import os
 import random
 
 import pytest
+from helpers.site import article, page_for
 
 from backspasm_site.content.evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label, rule_steps
 from backspasm_site.content.load import _kinds, load
 from backspasm_site.paths import ROOT
-from helpers.site import article, page_for
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +31,18 @@ def test_same_positions_always_give_the_same_label(data):
             by_signature.setdefault(signature(data, pc.positions), set()).add(t.cause_evidence[pc.cause])
     assert all(len(labels) == 1 for labels in by_signature.values()), by_signature
     # several treatments share a picture, so the check above compares real pairs
-    assert sum(1 for t in data.treatments.values()
-               if [u for u in data.treatments.values() if signature(data, u.positions) == signature(data, t.positions)
-                   and u.id != t.id]) >= 6
+    assert (
+        sum(
+            1
+            for t in data.treatments.values()
+            if [
+                u
+                for u in data.treatments.values()
+                if signature(data, u.positions) == signature(data, t.positions) and u.id != t.id
+            ]
+        )
+        >= 6
+    )
 
 
 def test_order_and_which_source_said_it_do_not_matter():
@@ -50,17 +60,20 @@ def test_the_three_split_decisions_get_one_label(data):
     assert labels == {"guidelines-disagree"}
 
 
-@pytest.mark.parametrize("positions, label", [
-    ([("guideline", "consider"), ("guideline", "recommend"), ("review", "small-benefit")], "recommended"),
-    ([("guideline", "consider"), ("guideline", "consider")], "may-help"),
-    ([("guideline", "do-not-offer"), ("guideline", "consider")], "guidelines-disagree"),
-    ([("guideline", "no-recommendation"), ("guideline", "consider")], "guidelines-disagree"),
-    ([("guideline", "do-not-offer"), ("guideline", "last-resort")], "not-recommended"),
-    ([("guideline", "not-covered"), ("review", "no-benefit")], "not-recommended"),
-    ([("guideline", "not-covered"), ("review", "small-benefit")], "may-help"),
-    ([("guideline", "not-covered"), ("review", "too-little-research")], "little-evidence"),
-    ([("guideline", "not-covered")], "little-evidence"),
-])
+@pytest.mark.parametrize(
+    "positions, label",
+    [
+        ([("guideline", "consider"), ("guideline", "recommend"), ("review", "small-benefit")], "recommended"),
+        ([("guideline", "consider"), ("guideline", "consider")], "may-help"),
+        ([("guideline", "do-not-offer"), ("guideline", "consider")], "guidelines-disagree"),
+        ([("guideline", "no-recommendation"), ("guideline", "consider")], "guidelines-disagree"),
+        ([("guideline", "do-not-offer"), ("guideline", "last-resort")], "not-recommended"),
+        ([("guideline", "not-covered"), ("review", "no-benefit")], "not-recommended"),
+        ([("guideline", "not-covered"), ("review", "small-benefit")], "may-help"),
+        ([("guideline", "not-covered"), ("review", "too-little-research")], "little-evidence"),
+        ([("guideline", "not-covered")], "little-evidence"),
+    ],
+)
 def test_rule_cases(positions, label):
     assert evidence_label(positions) == label
 

@@ -3,6 +3,7 @@
 Most run the mechanism directly (the sandbox, the page-HTML checker, the models, the YAML reader);
 a few real builds show that the build refuses with one line naming the place.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,6 +12,7 @@ import time
 
 import jinja2
 import pytest
+from helpers.build import mkdocs_build
 from jinja2.sandbox import SecurityError
 from pydantic import ValidationError
 
@@ -20,7 +22,6 @@ from backspasm_site.content.yaml_loader import YamlProblem, read_front_matter, r
 from backspasm_site.paths import built_pages
 from backspasm_site.project_files import irregular_files, nav_problems
 from backspasm_site.render.html import as_typed, escape
-from helpers.build import mkdocs_build
 
 
 def edit(project, rel, old, new):
@@ -32,8 +33,11 @@ def edit(project, rel, old, new):
 
 
 def problems_in(result):
-    return [l for l in result.stdout.splitlines() if l.startswith("ERROR") and "see the lines above" not in l
-            and "Aborted" not in l]
+    return [
+        l
+        for l in result.stdout.splitlines()
+        if l.startswith("ERROR") and "see the lines above" not in l and "Aborted" not in l
+    ]
 
 
 # ----- 1. macros run in Jinja's sandbox, with only the site's macros --------------------------------
@@ -55,6 +59,7 @@ ATTACKS = [
 def _sandbox():
     def cite(key):
         return f"[{key}]"
+
     template = type("T", (macro_errors.ReportingTemplate,), {"report": staticmethod(lambda exc, line: (exc, line))})
     return macro_errors.sandboxed(jinja2.Environment(undefined=jinja2.StrictUndefined), {"cite": cite}, template)
 
@@ -90,7 +95,9 @@ HOSTILE_HTML = [
     '<a href="vbscript:msgbox(1)">a</a>',
     '<svg><a xlink:href="javascript:alert(1)">a</a></svg>',
     '<iframe src="https://evil.example/"></iframe>',
-    '<embed src="x.swf">', '<object data="x"></object>', '<frame src="x">',
+    '<embed src="x.swf">',
+    '<object data="x"></object>',
+    '<frame src="x">',
     '<form action="https://evil.example/"><button formaction="https://evil.example/">go</button></form>',
     '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
     '<base href="https://evil.example/">',
@@ -120,9 +127,11 @@ def test_the_built_site_passes_the_second_net(site_dir, offline_site_dir):
 
 
 def test_the_second_net_catches_what_the_theme_could_ship(tmp_path):
-    (tmp_path / "index.html").write_text('<html><head><meta http-equiv="Refresh" content="0;url=https://x.example/">'
-                                         '</head><body onload="x()"><iframe src="https://x.example/"></iframe>'
-                                         '<script src="https://cdn.example/x.js"></script></body></html>')
+    (tmp_path / "index.html").write_text(
+        '<html><head><meta http-equiv="Refresh" content="0;url=https://x.example/">'
+        '</head><body onload="x()"><iframe src="https://x.example/"></iframe>'
+        '<script src="https://cdn.example/x.js"></script></body></html>'
+    )
     (tmp_path / "leak.txt").symlink_to("/etc/hostname")
     found = html_check.site_problems(str(tmp_path))
     assert len(found) == 5 and all(l.startswith(("index.html: ", "leak.txt: ")) for l in found), found
@@ -130,23 +139,34 @@ def test_the_second_net_catches_what_the_theme_could_ship(tmp_path):
 
 # ----- 3. text is only text -----------------------------------------------------------------------
 def _treatment(**changes):
-    entry = {"id": "heat", "name": "Heat", "kind": "self-care", "summary": "Warmth.", "evidence_note": "Note.",
-             "positions": [{"source": "NICE-NG59", "says": "recommend"}], "sources": ["NICE-NG59"],
-             "cautions": [{"text": "Careful.", "sources": ["NHS-BP"]}], "page": "treatments/heat.md"}
+    entry = {
+        "id": "heat",
+        "name": "Heat",
+        "kind": "self-care",
+        "summary": "Warmth.",
+        "evidence_note": "Note.",
+        "positions": [{"source": "NICE-NG59", "says": "recommend"}],
+        "sources": ["NICE-NG59"],
+        "cautions": [{"text": "Careful.", "sources": ["NHS-BP"]}],
+        "page": "treatments/heat.md",
+    }
     entry.update(changes)
     return entry
 
 
-@pytest.mark.parametrize("field, value, says", [
-    ("name", "Heat\n!!! danger", "line break"),
-    ("name", "Heat \u202eevil", "U+202E"),
-    ("name", "He\u200bat", "U+200B"),
-    ("name", "Heat\x07", "U+0007"),
-    ("name", "H" * 300, "at most 200"),
-    ("also_called", ["warmth", ""], "item 2 is empty"),
-    ("id", "h\u0435at", "pattern"),  # a Cyrillic e
-    ("name", True, "put the text in quotes"),
-])
+@pytest.mark.parametrize(
+    "field, value, says",
+    [
+        ("name", "Heat\n!!! danger", "line break"),
+        ("name", "Heat \u202eevil", "U+202E"),
+        ("name", "He\u200bat", "U+200B"),
+        ("name", "Heat\x07", "U+0007"),
+        ("name", "H" * 300, "at most 200"),
+        ("also_called", ["warmth", ""], "item 2 is empty"),
+        ("id", "h\u0435at", "pattern"),  # a Cyrillic e
+        ("name", True, "put the text in quotes"),
+    ],
+)
 def test_a_text_field_refuses_what_is_not_text(field, value, says):
     with pytest.raises(ValidationError) as info:
         Treatment.model_validate(_treatment(**{field: value}))
@@ -156,20 +176,30 @@ def test_a_text_field_refuses_what_is_not_text(field, value, says):
 
 def test_a_glossary_definition_cannot_become_a_box():
     with pytest.raises(ValidationError, match="line break"):
-        GlossaryTerm.model_validate({"term": "TENS", "definition": "A machine.\n\n!!! danger \"Call 0900 123\""})
+        GlossaryTerm.model_validate({"term": "TENS", "definition": 'A machine.\n\n!!! danger "Call 0900 123"'})
 
 
 @pytest.mark.parametrize("url, says", [("https://nh\u0455.uk/x", "ASCII"), ("https://xn--nhs-k0a.uk/", "ASCII")])
 def test_a_source_host_is_plain_ascii(url, says):
     with pytest.raises(ValidationError, match=says):
-        Source.model_validate({"key": "X", "title": "T", "publisher": "P", "year": 2020, "checked": "2026",
-                               "url": url, "type": "guideline"})
+        Source.model_validate(
+            {
+                "key": "X",
+                "title": "T",
+                "publisher": "P",
+                "year": 2020,
+                "checked": "2026",
+                "url": url,
+                "type": "guideline",
+            }
+        )
 
 
 def test_a_source_year_is_not_in_the_future():
     with pytest.raises(ValidationError, match="in the future"):
-        Source.model_validate({"key": "X", "title": "T", "publisher": "P", "year": 2099, "checked": "2026",
-                               "type": "guideline"})
+        Source.model_validate(
+            {"key": "X", "title": "T", "publisher": "P", "year": 2099, "checked": "2026", "type": "guideline"}
+        )
 
 
 def test_markdown_in_data_text_is_shown_as_typed():
@@ -193,32 +223,39 @@ def test_a_symlinked_page_stops_the_build(project):
     os.symlink("/etc/hostname", os.path.join(project, "docs", "hostname.md"))
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert problems_in(result) == [re.search(r"^ERROR.*docs/hostname\.md: is a symbolic link.*$", result.stdout,
-                                             re.M).group(0)], result.stdout
+    assert problems_in(result) == [
+        re.search(r"^ERROR.*docs/hostname\.md: is a symbolic link.*$", result.stdout, re.M).group(0)
+    ], result.stdout
 
 
 # ----- 5. bounded YAML, and front matter read by us -----------------------------------------------
 def test_an_alias_bomb_is_refused_at_once():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
     start = time.process_time()
     with pytest.raises(YamlProblem) as info:
         read_yaml_text(bomb.encode(), "data/x.yml")
     assert time.process_time() - start < 1
-    assert info.value.problems == ["data/x.yml:1: not valid YAML: an alias (*name) repeats the value anchored "
-                                   "(&name) here; aliases are not allowed: write the value out"]
+    assert info.value.problems == [
+        "data/x.yml:1: not valid YAML: an alias (*name) repeats the value anchored "
+        "(&name) here; aliases are not allowed: write the value out"
+    ]
     meta, problems = read_front_matter("---\n" + bomb + "---\nText\n", "docs/x.md")
     assert meta == {} and len(problems) == 1 and problems[0].startswith("docs/x.md:2: front matter:"), problems
 
 
-@pytest.mark.parametrize("front, line, cause", [
-    ("---\ntitle: Heat\n\tdescription: x\n---\n", 3, "tab character"),
-    ("---\ntitle: Heat: a guide\n---\n", 2, "put the whole value in quotes"),
-    ("---\ntitle: Heat\ndescription: x\n", 1, "no closing '---'"),
-    ("---\ntitle: Heat\nreviewed: 2026-02-30\n---\n", 3, "'2026-02-30' is not a real date"),
-    ("---\ntitle: !ENV HOME\n---\n", 2, "!ENV"),
-    ("---\ntitle: a\ntitle: b\n---\n", 3, "given twice"),
-])
+@pytest.mark.parametrize(
+    "front, line, cause",
+    [
+        ("---\ntitle: Heat\n\tdescription: x\n---\n", 3, "tab character"),
+        ("---\ntitle: Heat: a guide\n---\n", 2, "put the whole value in quotes"),
+        ("---\ntitle: Heat\ndescription: x\n", 1, "no closing '---'"),
+        ("---\ntitle: Heat\nreviewed: 2026-02-30\n---\n", 3, "'2026-02-30' is not a real date"),
+        ("---\ntitle: !ENV HOME\n---\n", 2, "!ENV"),
+        ("---\ntitle: a\ntitle: b\n---\n", 3, "given twice"),
+    ],
+)
 def test_a_front_matter_mistake_names_its_line_and_cause(front, line, cause):
     _, problems = read_front_matter(front + "Text\n", "docs/x.md")
     assert len(problems) == 1 and problems[0].startswith(f"docs/x.md:{line}: ") and cause in problems[0], problems
@@ -228,9 +265,10 @@ def test_a_front_matter_mistake_names_its_line_and_cause(front, line, cause):
 def test_a_value_yaml_guessed_says_put_it_in_quotes(value, kind):
     meta, _ = read_front_matter(f"---\ntitle: {'Yes' if value is True else value}\n---\n", "docs/x.md")
     with pytest.raises(ValidationError) as info:
-        FrontMatter.model_validate({**meta, "description": "d", "reviewed": "2026-01-01",
-                                    "next_review": "2027-01-01", "sources": []})
-    (_, field, msg), = list(error_lines(info.value, FrontMatter))
+        FrontMatter.model_validate(
+            {**meta, "description": "d", "reviewed": "2026-01-01", "next_review": "2027-01-01", "sources": []}
+        )
+    ((_, field, msg),) = list(error_lines(info.value, FrontMatter))
     assert field == "title" and msg == f"YAML read this as a {kind}, not text: put the text in quotes"
 
 
@@ -244,7 +282,8 @@ def test_nav_keeps_the_safety_pages_once_each():
     config_nav = ["index.md", {"Now": "what-to-do-now.md"}, {"Again": "index.md"}]
     assert nav_problems(config_nav, nav, ("when-to-get-help.md", "what-to-do-now.md")) == [
         "mkdocs.yml: nav: 'index.md' is listed twice; list each page once",
-        "mkdocs.yml: nav: 'when-to-get-help.md' must stay in nav (readers in trouble look for it there)"]
+        "mkdocs.yml: nav: 'when-to-get-help.md' must stay in nav (readers in trouble look for it there)",
+    ]
 
 
 def test_the_help_page_cannot_leave_search(project):
@@ -252,8 +291,11 @@ def test_the_help_page_cannot_leave_search(project):
     result = mkdocs_build(project)
     assert result.returncode != 0
     lines = problems_in(result)
-    assert len(lines) == 1 and re.search(r"docs/when-to-get-help\.md:\d+: field 'search\.exclude': this page must "
-                                         r"always be found by search", lines[0]), result.stdout
+    assert len(lines) == 1 and re.search(
+        r"docs/when-to-get-help\.md:\d+: field 'search\.exclude': this page must "
+        r"always be found by search",
+        lines[0],
+    ), result.stdout
 
 
 def test_an_http_site_url_stops_the_build(project):
@@ -261,7 +303,8 @@ def test_an_http_site_url_stops_the_build(project):
     assert result.returncode != 0
     assert problems_in(result) == [
         "ERROR   -  backspasm_site: mkdocs.yml: site_url 'http://backspasmguide.example.org/' must start with "
-        "https:// (set SITE_URL to the public https address)"], result.stdout
+        "https:// (set SITE_URL to the public https address)"
+    ], result.stdout
 
 
 def test_an_override_template_error_names_the_override(project):

@@ -6,6 +6,7 @@ refuse with exactly one clear line naming the file, or ship the input as harmles
 
 A case whose ``find`` text is not in its file is "not applicable" (reported, not dropped).
 """
+
 from __future__ import annotations
 
 import html
@@ -26,8 +27,10 @@ from backspasm_site.paths import copy_project, mkdocs_env  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_FILE = os.path.join(HERE, "hostile_blind.yml")
 TIMEOUT = 300  # seconds: a build that takes longer counts as a hang (a shared machine is slow)
-SUMMARY = re.compile(r"problem\(s\)|see the lines above|^Aborted with|Error building page '[^']*':\s*$|"
-                     r"page\(s\) (clash|are not UTF-8)|Aborted with \d+ warnings")
+SUMMARY = re.compile(
+    r"problem\(s\)|see the lines above|^Aborted with|Error building page '[^']*':\s*$|"
+    r"page\(s\) (clash|are not UTF-8)|Aborted with \d+ warnings"
+)
 # what must never reach a built file: the build machine's files and settings
 LEAKS = ["root:x:0:0", "/bin/bash", "PATH=", "__builtins__", "<class '", "site-packages", "HOSTNAME="]
 
@@ -124,10 +127,12 @@ def shipped_harm(case, site, project):
     for page in ("when-to-get-help/index.html", "index.html"):
         with open(os.path.join(site, page), encoding="utf-8") as fh:
             text = fh.read()
-        article = text.split('<article', 1)[-1].split("</article>", 1)[0]
+        article = text.split("<article", 1)[-1].split("</article>", 1)[0]
         # the theme's copy-age notes are hidden until their script shows them
         article = re.sub(r'<div class="admonition (?:warning copy-stale|info copy-updated)[^>]*>', "", article)
-        if page != "index.html" and re.search(r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article):
+        if page != "index.html" and re.search(
+            r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article
+        ):
             return f"{page}: part of the page is hidden or folded away"
         missing = [n for n in signs if html.escape(n, quote=False) not in article]
         if missing:
@@ -190,12 +195,14 @@ def _build(project, site):
 
 def _warm_up():
     """Import what every build imports once, before forking (each case then pays only for its build)."""
+    import markdown  # noqa: F401
+    import material.plugins.search.plugin  # noqa: F401
+    import pymdownx.details
+    import pymdownx.snippets  # noqa: E401,F401
     from mkdocs.config import load_config
 
-    import markdown  # noqa: F401
-    import pymdownx.snippets, pymdownx.superfences, pymdownx.details  # noqa: E401,F401
-    import material.plugins.search.plugin  # noqa: F401
     from backspasm_site.paths import ROOT
+
     load_config(os.path.join(ROOT, "mkdocs.yml"))
 
 

@@ -4,6 +4,7 @@ either refused with one line naming the place, or shown exactly as typed.
 
 Through the loader, the models and the page-HTML checker directly (fast), plus one real build.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,7 +12,9 @@ import os
 import re
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from helpers.build import mkdocs_build
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backspasm_site import html_check
 from backspasm_site.checks import front_matter_problems
@@ -19,18 +22,61 @@ from backspasm_site.content.load import DataError, load
 from backspasm_site.content.yaml_loader import read_front_matter
 from backspasm_site.paths import copy_project
 from backspasm_site.render.html import escape
-from helpers.build import mkdocs_build
 
-FAST = settings(max_examples=60, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-HOSTILE_BITS = ["<script>", "<b>", "&amp;", "&#60;", "\n", "\r", "\t", "\x00", "\x1b", "\u202e", "\u2066", "\u200b",
-                "\u200d", "\ufeff", "\u00ad", "\u2028", "!!! danger", "*", "_", "`", "[x](javascript:1)", "{: onclick=x}",
-                "# ", "- ", "1. ", "|", "{{", "{%", "\u0430", "\u0435", "\u043e", ":", "'", '"', "\\", "~", "^"]
-text_strategy = st.lists(st.one_of(st.sampled_from(HOSTILE_BITS),
-                                   st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
-                                           max_size=6)),
-                         min_size=1, max_size=6).map("".join)
+HOSTILE_BITS = [
+    "<script>",
+    "<b>",
+    "&amp;",
+    "&#60;",
+    "\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x1b",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u00ad",
+    "\u2028",
+    "!!! danger",
+    "*",
+    "_",
+    "`",
+    "[x](javascript:1)",
+    "{: onclick=x}",
+    "# ",
+    "- ",
+    "1. ",
+    "|",
+    "{{",
+    "{%",
+    "\u0430",
+    "\u0435",
+    "\u043e",
+    ":",
+    "'",
+    '"',
+    "\\",
+    "~",
+    "^",
+]
+text_strategy = st.lists(
+    st.one_of(
+        st.sampled_from(HOSTILE_BITS),
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
+    ),
+    min_size=1,
+    max_size=6,
+).map("".join)
 
 
 @st.composite
@@ -71,8 +117,10 @@ def test_a_data_text_field_is_refused_by_line_and_field_or_kept_as_typed(text, t
     assert not re.search(r"[\n\x00-\x1f\u202a-\u202e\u2066-\u2069\u200b-\u200f<>]", term.definition)
 
 
-FRONT = ("---\ntitle: {title}\ndescription: A page.\nreviewed: 2026-01-01\nnext_review: 2027-06-01\n"
-         "sources: [NHS-BP]\n---\nText.\n")
+FRONT = (
+    "---\ntitle: {title}\ndescription: A page.\nreviewed: 2026-01-01\nnext_review: 2027-06-01\n"
+    "sources: [NHS-BP]\n---\nText.\n"
+)
 
 
 @FAST
@@ -101,50 +149,81 @@ def test_data_text_in_a_page_reads_as_typed(text):
 
 
 TAGS = ["script", "iframe", "object", "embed", "form", "style", "base", "meta", "img", "svg", "frame", "video"]
-attr_value = st.one_of(st.sampled_from(["javascript:alert(1)", " JaVaScRiPt:x", "jav&#x09;ascript:x",
-                                        "java\nscript:x", "data:text/html,x", "vbscript:x", "&#106;avascript:x"]),
-                       plain_words())
+attr_value = st.one_of(
+    st.sampled_from(
+        [
+            "javascript:alert(1)",
+            " JaVaScRiPt:x",
+            "jav&#x09;ascript:x",
+            "java\nscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "&#106;avascript:x",
+        ]
+    ),
+    plain_words(),
+)
 
 
 @FAST
-@given(tag=st.sampled_from(["a", "p", "span", "div"] + TAGS),
-       attr=st.sampled_from(["href", "title", "onclick", "onerror", "style", "formaction", "xlink:href", "data-x"]),
-       value=attr_value)
+@given(
+    tag=st.sampled_from(["a", "p", "span", "div"] + TAGS),
+    attr=st.sampled_from(["href", "title", "onclick", "onerror", "style", "formaction", "xlink:href", "data-x"]),
+    value=attr_value,
+)
 def test_page_html_is_refused_or_harmless(tag, attr, value):
     snippet = f'<{tag} {attr}="{value}">x</{tag}>'
     problems, _ = html_check.content_problems("x.md", snippet, ["Words.", snippet], offset=0)
     plain = html.unescape(value)
-    harmful = (tag in TAGS or attr not in ("href", "title")
-               or (attr == "href" and (tag != "a" or html_check.link_problem(plain) is not None))
-               or (attr == "title" and html_check.DANGEROUS_SCHEME.match(html_check.squeezed(plain))))
+    harmful = (
+        tag in TAGS
+        or attr not in ("href", "title")
+        or (attr == "href" and (tag != "a" or html_check.link_problem(plain) is not None))
+        or (attr == "title" and html_check.DANGEROUS_SCHEME.match(html_check.squeezed(plain)))
+    )
     if harmful:
         assert len(problems) == 1 and problems[0].startswith("docs/x.md:2: "), problems
     else:
         assert problems == []
 
 
-@settings(max_examples=3, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(name=st.sampled_from(["Heat \u202eevil", "Heat\n\n!!! danger \"Call now\"", "Heat *bold* [x](y)"]))
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(name=st.sampled_from(["Heat \u202eevil", 'Heat\n\n!!! danger "Call now"', "Heat *bold* [x](y)"]))
 def test_a_real_build_refuses_or_shows_the_typed_name(name, tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("build") / "project")
     path = os.path.join(project, "data", "treatments.yml")
     text = open(path, encoding="utf-8").read()
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text.replace("  name: Heat\n", f"  name: {yaml.safe_dump(name, width=10_000).splitlines()[0]}\n"
-                              if "\n" not in name else f"  name: {json_quote(name)}\n", 1))
+        fh.write(
+            text.replace(
+                "  name: Heat\n",
+                f"  name: {yaml.safe_dump(name, width=10_000).splitlines()[0]}\n"
+                if "\n" not in name
+                else f"  name: {json_quote(name)}\n",
+                1,
+            )
+        )
     result = mkdocs_build(project)
     if result.returncode != 0:
         lines = [l for l in result.stdout.splitlines() if l.startswith("ERROR") and "data/" in l]
-        assert len(lines) == 1 and re.search(r"data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'name': ",
-                                             lines[0]), result.stdout
+        assert len(lines) == 1 and re.search(
+            r"data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'name': ", lines[0]
+        ), result.stdout
         return
     page = open(os.path.join(project, "site", "treatments", "index.html"), encoding="utf-8").read()
-    assert html.escape(name, quote=False).replace("*", "&#42;").replace("[", "&#91;").replace("]", "&#93;") in page \
-        or html.escape(name, quote=False) in page, "the typed name is not shown as typed"
+    assert (
+        html.escape(name, quote=False).replace("*", "&#42;").replace("[", "&#91;").replace("]", "&#93;") in page
+        or html.escape(name, quote=False) in page
+    ), "the typed name is not shown as typed"
     assert "<strong>bold</strong>" not in page and "<em>bold</em>" not in page
 
 
 def json_quote(text):
     import json
+
     return json.dumps(text)

@@ -1,4 +1,5 @@
 """What readers see as "Also called" is names, spelled right; search helpers stay in search-only fields."""
+
 from __future__ import annotations
 
 import glob
@@ -53,7 +54,9 @@ def test_shown_names_are_not_plurals_of_each_other(data):
         names = [item.name.lower(), *(n.lower() for n in item.also_called)]
         for n in names:
             for plural in (n + "s", n + "es"):
-                assert plural not in names, f"{item.id}: '{n}' and '{plural}' (keep one; the other goes in search_terms)"
+                assert plural not in names, (
+                    f"{item.id}: '{n}' and '{plural}' (keep one; the other goes in search_terms)"
+                )
 
 
 def test_shown_names_are_not_the_readers_own_phrases(data):

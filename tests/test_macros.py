@@ -5,6 +5,7 @@ Markdown, and ``expand_late`` the blocks kept out of search, after the search pl
 does all three steps, the way a build does, and fails if a block went missing. ``r()`` gives a
 page whose macros are called as methods (``r(data).cite("NICE-NG59")``), as a page calls them.
 """
+
 from __future__ import annotations
 
 import copy
@@ -95,8 +96,13 @@ def test_blocks_kept_out_of_search_arrive_after_indexing(data):
 def test_treatment_table_unfiltered_lists_every_treatment_with_header(data):
     rend = r(data, "treatments/index.md")
     soup = to_html(rend, rend.treatment_table())
-    assert [th.get_text() for th in soup.select("thead th")] == ["Treatment", "What it is", "Evidence", "Cautions",
-                                                                 "Sources"]
+    assert [th.get_text() for th in soup.select("thead th")] == [
+        "Treatment",
+        "What it is",
+        "Evidence",
+        "Cautions",
+        "Sources",
+    ]
     rows = soup.select("tbody tr")
     assert len(rows) == len(data.treatments)
     names = {row.td.a.get_text() for row in rows}
@@ -120,10 +126,12 @@ def shown(rend, md_text):
 def test_treatment_table_filters_by_cause_and_kind(data):
     rend = r(data, "causes/sciatica.md")
     assert shown(rend, rend.treatment_table(cause="sciatica")) == {
-        t.name for t in data.treatments.values() if "sciatica" in t.helps_with}
+        t.name for t in data.treatments.values() if "sciatica" in t.helps_with
+    }
     meds = r(data)
     assert shown(meds, meds.treatment_table(kind="medicine")) == {
-        t.name for t in data.treatments.values() if t.kind == "medicine"}
+        t.name for t in data.treatments.values() if t.kind == "medicine"
+    }
     with pytest.raises(MacroError, match="unknown cause id 'nope'"):
         rend.treatment_table(cause="nope")
     with pytest.raises(MacroError, match="unknown kind"):
@@ -270,7 +278,11 @@ def test_generated_text_is_escaped_and_gets_glossary_tooltips(data):
     d = copy.copy(data)
     d.treatments = dict(data.treatments)
     d.treatments["heat"] = data.treatments["heat"].model_copy(
-        update={"summary": "Warmth <b>now</b> & NSAIDs | later", "cautions": [data.treatments["heat"].cautions[0].model_copy(update={"text": "Not on skin that is numb"})]})
+        update={
+            "summary": "Warmth <b>now</b> & NSAIDs | later",
+            "cautions": [data.treatments["heat"].cautions[0].model_copy(update={"text": "Not on skin that is numb"})],
+        }
+    )
     rend = r(d)
     soup = to_html(rend, rend.treatment_table(kind=d.treatments["heat"].kind))
     cell = next(row for row in soup.select("tbody tr") if row.td.a.get_text() == d.treatments["heat"].name)
@@ -310,8 +322,12 @@ def test_get_help_routes_to_each_tier(data):
     assert len(items) == 3 + len(firsts)
     # most urgent first (the brief's rule): emergency, then who must go elsewhere (data/site.yml
     # routes_first, in its order: the clinical review's N1), then same day and soon
-    order = [("emergency", items[0]), *[(None, li) for li in items[1:1 + len(firsts)]],
-             ("urgent", items[1 + len(firsts)]), ("see-a-doctor", items[2 + len(firsts)])]
+    order = [
+        ("emergency", items[0]),
+        *[(None, li) for li in items[1 : 1 + len(firsts)]],
+        ("urgent", items[1 + len(firsts)]),
+        ("see-a-doctor", items[2 + len(firsts)]),
+    ]
     for level, li in order:
         if level is None:
             continue
@@ -327,7 +343,7 @@ def test_get_help_routes_to_each_tier(data):
         named = [s.summary for s in data.symptoms.values() if s.urgency == level and s.summary]
         assert named and all(n[1:] in text for n in named), level
         assert li.select_one(f"span.badge.urgency-{level}").get_text() == u.label
-    for r_, li in zip(firsts, items[1:1 + len(firsts)]):
+    for r_, li in zip(firsts, items[1 : 1 + len(firsts)]):
         text = " ".join(li.get_text().split())
         if r_.level:
             assert li.select_one(f"span.badge.urgency-{r_.level}")
@@ -343,7 +359,9 @@ def test_short_sign_lists_follow_the_data(data):
     """Adding a summary to a sign in data puts it in get_help() and signs_summary(); no typed copy."""
     d = copy.copy(data)
     d.symptoms = dict(data.symptoms)
-    d.symptoms["recent-infection"] = data.symptoms["recent-infection"].model_copy(update={"summary": "a recent infection"})
+    d.symptoms["recent-infection"] = data.symptoms["recent-infection"].model_copy(
+        update={"summary": "a recent infection"}
+    )
     rend = r(d, "treatments/heat.md")
     box = to_html(rend, rend.get_help()).select("li")[1 + len(d.site.routes_first)].get_text()
     assert "a recent infection" in box and "a recent infection" in rend.signs_summary("urgent")

@@ -1,4 +1,5 @@
-""""What should I do now?" (docs/what-to-do-now.md): steps made from data, every path, keyboard, print, offline."""
+""" "What should I do now?" (docs/what-to-do-now.md): steps made from data, every path, keyboard, print, offline."""
+
 from __future__ import annotations
 
 import io
@@ -9,16 +10,16 @@ import shutil
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from helpers.browser import PageWatch
+from helpers.build import mkdocs_build
+from helpers.search import search
+from helpers.site import page_for, resolve, soup
 from pypdf import PdfReader
 
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import DOCS, ROOT
 from backspasm_site.quality.readability import article_text, grade
 from backspasm_site.render.next_steps import STEPS, order, outcome_id
-from helpers.browser import PageWatch
-from helpers.build import mkdocs_build
-from helpers.search import search
-from helpers.site import page_for, resolve, soup
 
 GUIDE = "what-to-do-now.md"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -32,11 +33,19 @@ def steps(page_soup):
     """[(section id, title, [sign texts], [answer hrefs])] in page order."""
     out = []
     for sec in page_soup.select("div.next-steps section.next-step"):
-        signs = [" ".join("".join(t for t in li.find_all(string=True)
-                                  if not t.find_parent("sup") and not t.find_parent(class_="editorial")).split())
-                 for li in sec.select("ul.next-step-signs > li")]  # each sign's words, without its citations or "Our advice"
-        out.append((sec["id"], text(sec.h2).rstrip("¶ "), signs,
-                    [a["href"] for a in sec.select("ul.next-step-answers a")]))
+        signs = [
+            " ".join(
+                "".join(
+                    t
+                    for t in li.find_all(string=True)
+                    if not t.find_parent("sup") and not t.find_parent(class_="editorial")
+                ).split()
+            )
+            for li in sec.select("ul.next-step-signs > li")
+        ]  # each sign's words, without its citations or "Our advice"
+        out.append(
+            (sec["id"], text(sec.h2).rstrip("¶ "), signs, [a["href"] for a in sec.select("ul.next-step-answers a")])
+        )
     return out
 
 
@@ -149,8 +158,10 @@ def test_every_path_ends_at_an_outcome_that_exists(site_dir, data, guide):
                 break
             cited += el.select("sup.cite a")
         assert cited, f"outcome {h2['id']} cites no source"
-    print(f"\n{len(paths)} paths, {len(ends)} outcomes ({len(outcomes)} on the page, "
-          f"{len(ends) - len(outcomes)} pages that may help)")
+    print(
+        f"\n{len(paths)} paths, {len(ends)} outcomes ({len(outcomes)} on the page, "
+        f"{len(ends) - len(outcomes)} pages that may help)"
+    )
 
 
 def test_the_page_is_honest_about_what_it_does(guide, data):
@@ -173,8 +184,10 @@ def test_linked_from_home_banner_and_help_box(site_dir):
         banner = soup(site_dir, rel).select_one(".emergency-banner a.next-steps-link")
         assert resolve(site_dir, rel, banner["href"])[0] == "what-to-do-now/index.html"
     box = soup(site_dir, "treatments/heat/index.html").select_one("div.get-help")
-    assert any(resolve(site_dir, "treatments/heat/index.html", a["href"])[0] == "what-to-do-now/index.html"
-               for a in box.find_all("a"))
+    assert any(
+        resolve(site_dir, "treatments/heat/index.html", a["href"])[0] == "what-to-do-now/index.html"
+        for a in box.find_all("a")
+    )
 
 
 def test_questions_checklist_is_linked_only_if_it_exists(guide):
@@ -199,8 +212,14 @@ def test_a_route_to_a_missing_page_is_a_data_error(tmp_path):
     path.write_text(yaml.safe_dump(routes, sort_keys=False), encoding="utf-8")
     with pytest.raises(DataError) as info:
         load(str(data_dir), DOCS)
-    assert any(re.fullmatch(rf"data/next-steps\.yml:\d+: entry '{routes[1]['id']}': field 'page': no such page "
-                            r"'docs/causes/no-such-page\.md'", p) for p in info.value.problems), info.value.problems
+    assert any(
+        re.fullmatch(
+            rf"data/next-steps\.yml:\d+: entry '{routes[1]['id']}': field 'page': no such page "
+            r"'docs/causes/no-such-page\.md'",
+            p,
+        )
+        for p in info.value.problems
+    ), info.value.problems
 
 
 @pytest.fixture(scope="module")
@@ -211,20 +230,35 @@ def changed_build(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("next-steps") / "project")
     path = os.path.join(project, "data", "symptoms.yml")
     signs = yaml.safe_load(open(path, encoding="utf-8"))
-    signs.append({"id": "test-new-sign", "name": "A brand new test warning sign", "phrases": ["new test sign"],
-                  "urgency": "emergency", "sources": ["NHS-BP"], "causes": [],
-                  "page": "when-to-get-help.md#emergency"})
+    signs.append(
+        {
+            "id": "test-new-sign",
+            "name": "A brand new test warning sign",
+            "phrases": ["new test sign"],
+            "urgency": "emergency",
+            "sources": ["NHS-BP"],
+            "causes": [],
+            "page": "when-to-get-help.md#emergency",
+        }
+    )
     moved = {"tight-knot": "urgent", "fever": "see-a-doctor"}
     for s in signs:
         s["urgency"] = moved.get(s["id"], s["urgency"])
     with open(path, "w", encoding="utf-8") as fh:
         yaml.safe_dump(signs, fh, allow_unicode=True, sort_keys=False)
     with open(os.path.join(project, "docs", "questions-for-your-doctor.md"), "w", encoding="utf-8") as fh:
-        fh.write("---\ntitle: Questions for your doctor\ndescription: A list to take with you.\n"
-                 "reviewed: 2026-12-02\nnext_review: 2027-12-02\nsources: [NHS-BP]\n---\n\nAsk what may help.\n")
+        fh.write(
+            "---\ntitle: Questions for your doctor\ndescription: A list to take with you.\n"
+            "reviewed: 2026-12-02\nnext_review: 2027-12-02\nsources: [NHS-BP]\n---\n\nAsk what may help.\n"
+        )
     cfg = os.path.join(project, "mkdocs.yml")
-    text_ = open(cfg, encoding="utf-8").read().replace("  - Action plan: action-plan.md\n",
-                                                      "  - Action plan: action-plan.md\n  - questions-for-your-doctor.md\n")
+    text_ = (
+        open(cfg, encoding="utf-8")
+        .read()
+        .replace(
+            "  - Action plan: action-plan.md\n", "  - Action plan: action-plan.md\n  - questions-for-your-doctor.md\n"
+        )
+    )
     open(cfg, "w", encoding="utf-8").write(text_)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout
@@ -234,16 +268,19 @@ def changed_build(tmp_path_factory):
 
 def test_a_new_or_changed_sign_moves_to_its_step_on_the_next_build(changed_build):
     data, site = changed_build
-    page_soup = BeautifulSoup(open(os.path.join(site, "what-to-do-now", "index.html"), encoding="utf-8").read(),
-                              "html.parser")
+    page_soup = BeautifulSoup(
+        open(os.path.join(site, "what-to-do-now", "index.html"), encoding="utf-8").read(), "html.parser"
+    )
     sections, where = check_signs(data, page_soup)
     assert "A brand new test warning sign" in sections[where["emergency"]][2]
     assert data.symptoms["tight-knot"].name in sections[where["urgent"]][2]
     assert data.symptoms["fever"].name in sections[where["see-a-doctor"]][2]
     assert data.symptoms["fever"].name not in sections[where["urgent"]][2]
     links = [a for a in page_soup.select("article a") if "questions-for-your-doctor" in a["href"]]
-    assert links and resolve(site, "what-to-do-now/index.html", links[0]["href"])[0] == \
-        "questions-for-your-doctor/index.html"
+    assert (
+        links
+        and resolve(site, "what-to-do-now/index.html", links[0]["href"])[0] == "questions-for-your-doctor/index.html"
+    )
 
 
 def test_a_missing_outcome_stops_the_build(project):
@@ -258,13 +295,19 @@ def test_a_missing_outcome_stops_the_build(project):
 
 # ----- in a real browser ------------------------------------------------------
 
+
 def _focus(pg, href, limit=250):
     """Press Tab until the answer that links to ``href`` has the focus; fail if it never does."""
     want = pg.evaluate("h => new URL(h, location.href).href", href)  # instant navigation makes hrefs absolute
     for _ in range(limit):
         pg.keyboard.press("Tab")
-        if pg.evaluate("(() => { const e = document.activeElement;"
-                       " return e && e.closest('.next-step-answers') ? e.href : null })()") == want:
+        if (
+            pg.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e && e.closest('.next-step-answers') ? e.href : null })()"
+            )
+            == want
+        ):
             return
     raise AssertionError(f"Tab never reached the link to {href}")
 
@@ -283,8 +326,10 @@ def test_keyboard_alone_walks_every_path(browser, http_site, site_dir, guide):
             pg.keyboard.press("Enter")
             try:
                 pg.wait_for_function(f"() => location.hash === {href!r}", timeout=5000)
-            except Exception:
-                raise AssertionError((trail, href, pg.url, pg.evaluate("document.activeElement.outerHTML.slice(0, 200)")))
+            except Exception as exc:
+                raise AssertionError(
+                    (trail, href, pg.url, pg.evaluate("document.activeElement.outerHTML.slice(0, 200)"))
+                ) from exc
             pg.locator(href).wait_for(state="visible", timeout=5000)
         _focus(pg, end)
         pg.keyboard.press("Enter")
@@ -362,18 +407,26 @@ def test_prints_every_step_and_outcome_on_two_pages_at_most(page, http_site, dat
     for fmt in ("A4", "Letter"):
         page.goto(http_site + "what-to-do-now/")
         page.emulate_media(media="print")
-        pdf = PdfReader(io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm",
-                                                               "left": "12mm", "right": "12mm"})))
+        pdf = PdfReader(
+            io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}))
+        )
         printed = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
         assert len(pdf.pages) <= 2, f"{fmt}: {len(pdf.pages)} pages"
-        for title in [*labels.titles.values(), labels.routes_title, "Get help today", "Book an appointment",
-                      "Look after yourself at home", "Call 999"]:
+        for title in [
+            *labels.titles.values(),
+            labels.routes_title,
+            "Get help today",
+            "Book an appointment",
+            "Look after yourself at home",
+            "Call 999",
+        ]:
             assert title in printed, (fmt, title)
 
 
 def urgent_step(data):
     """The id of the same-day step: its place comes from data (routes_first puts steps before it)."""
     from backspasm_site.render.next_steps import plan
+
     levels = [lvl for lvl, _ in plan(data)]
     return f"step-{levels.index('urgent') + 1 + (1 if data.site.routes_first else 0)}"
 

@@ -1,34 +1,20 @@
 """The offline copy: unzip, open every page from file:// with the network blocked, search, print."""
+
 from __future__ import annotations
 
 import hashlib
 import io
 import json
 import os
-import zipfile
 
-import pytest
 from bs4 import BeautifulSoup
+from helpers.search import load_queries, rank_of, search
+from helpers.site import has_anchor, links, pages, resolve
 from pypdf import PdfReader
 
-from backspasm_site.paths import DIST, ROOT, ZIP_NAME
-from helpers.browser import PageWatch
-from helpers.search import load_queries, rank_of, search
-from helpers.site import has_anchor, pages, resolve
+from backspasm_site.paths import DIST, ZIP_NAME
 
 ZIP = os.path.join(DIST, ZIP_NAME)
-
-
-@pytest.fixture(scope="module")
-def unzipped(offline_site_dir, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ZIP) as zf:
-        tops = {name.split("/", 1)[0] for name in zf.namelist()}
-        assert tops == {"back-spasm-guide"}, tops
-        zf.extractall(dest)
-    folder = dest / "back-spasm-guide"
-    assert (folder / "index.html").is_file()
-    return str(folder)
 
 
 def test_zip_checksum_file_matches():
@@ -55,31 +41,24 @@ def test_offline_links_point_at_files_that_exist(unzipped):
     built = pages(unzipped)
     assert len(built) >= 40 and all(p.endswith(".html") for p in built)
     for rel in built:
-        soup = BeautifulSoup(open(os.path.join(unzipped, rel), encoding="utf-8").read(), "html.parser")
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
-            for el in soup.find_all(tag, **{attr: True}):
-                res = resolve(unzipped, rel, el[attr])
-                if res is None:
-                    continue
-                target, fragment = res
-                assert os.path.isfile(os.path.join(unzipped, target)), (rel, el[attr])
-                if tag == "a" and target.endswith(".html"):
-                    assert has_anchor(unzipped, target, fragment), (rel, el[attr])
+        for tag, href in links(unzipped, rel):
+            res = resolve(unzipped, rel, href)
+            if res is None:
+                continue
+            target, fragment = res
+            assert os.path.isfile(os.path.join(unzipped, target)), (rel, href)
+            if tag == "a" and target.endswith(".html"):
+                assert has_anchor(unzipped, target, fragment), (rel, href)
 
 
-def test_every_page_from_file_url_with_network_blocked(browser, unzipped):
-    ctx = browser.new_context()
-    pg = ctx.new_page()
-    watch = PageWatch(pg)
-    for rel in pages(unzipped):
-        pg.goto("file://" + os.path.join(unzipped, rel))
-        pg.wait_for_load_state("load")
-        assert pg.locator("article h1").first.is_visible(), rel
-        # styles and icons came from the copy: Material's CSS is applied and an SVG icon has size
-        assert pg.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", rel
-    ctx.close()
+def test_every_page_from_file_url_with_network_blocked(offline_visits, unzipped):
+    assert sorted(offline_visits) == pages(unzipped)
+    # the heading is shown, and styles came from the copy: Material's CSS is applied
+    wrong = {rel: (v.h1, v.header) for rel, v in offline_visits.items() if not v.h1 or v.header != "sticky"}
+    assert not wrong, wrong
+    watch = offline_visits.watch
     assert not watch.external, watch.external
-    assert not watch.failed, watch.failed
+    assert not offline_visits.failed, offline_visits.failed
     assert not watch.errors, watch.errors
 
 
@@ -105,7 +84,9 @@ def test_search_works_from_file_url(page, unzipped):
 def _pdf(page, url):
     page.goto(url)
     page.emulate_media(media="print")
-    data = page.pdf(format="A4", print_background=False, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+    data = page.pdf(
+        format="A4", print_background=False, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}
+    )
     return PdfReader(io.BytesIO(data))
 
 
@@ -113,10 +94,12 @@ def test_action_plan_prints_on_one_page(page, http_site):
     for fmt in ("A4", "Letter"):
         page.goto(http_site + "action-plan/")
         page.emulate_media(media="print")
-        pdf = PdfReader(io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm",
-                                                              "left": "12mm", "right": "12mm"})))
+        pdf = PdfReader(
+            io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}))
+        )
         assert len(pdf.pages) == 1, f"{fmt}: {len(pdf.pages)} pages: " + " /// ".join(
-            p.extract_text()[-300:] for p in pdf.pages)
+            p.extract_text()[-300:] for p in pdf.pages
+        )
 
 
 def test_printed_treatment_page_has_no_navigation(page, http_site):

@@ -1,6 +1,7 @@
 """The offline app (issue 16), in real Chromium with a phone viewport, over a local HTTP server:
 saving the guide in the browser, the offline page, updates, the copy's age, the manifest, and
 no service worker under `mkdocs serve`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,13 +21,13 @@ import urllib.request
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from PIL import Image
-
-from backspasm_site.paths import ROOT, copy_project, front_matter
 from helpers.browser import PageWatch
 from helpers.build import mkdocs_build
 from helpers.search import load_queries, rank_of, search
 from helpers.site import pages
+from PIL import Image
+
+from backspasm_site.paths import ROOT, copy_project, front_matter
 
 SITE_YML = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8"))
 WORDS = SITE_YML["offline_app"]
@@ -55,7 +56,9 @@ def worker_info(site):
 
 
 def earliest_next_review(docs="docs"):
-    return min(front_matter(p)["next_review"] for p in glob.glob(os.path.join(ROOT, docs, "**", "*.md"), recursive=True))
+    return min(
+        front_matter(p)["next_review"] for p in glob.glob(os.path.join(ROOT, docs, "**", "*.md"), recursive=True)
+    )
 
 
 def phone(browser, **kw):
@@ -108,7 +111,7 @@ def version_cache(pg):
 
 def keys_in(pg, base):
     """URL keys (relative to base) in the one version cache."""
-    return {u[len(base):] for u in cached(pg)[version_cache(pg)]}
+    return {u[len(base) :] for u in cached(pg)[version_cache(pg)]}
 
 
 def only_update_checks_failed(watch, failed, srv, also=()):
@@ -155,8 +158,10 @@ def test_save_the_whole_guide_then_read_and_search_offline(browser, site_dir):
     srv = Switchable(site_dir)
     # Save-Data on: the first tap only says how big the download is
     ctx = phone(browser)
-    ctx.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', "
-                        "{get() { return {saveData: true, effectiveType: '4g', addEventListener() {}}; }});")
+    ctx.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'connection', "
+        "{get() { return {saveData: true, effectiveType: '4g', addEventListener() {}}; }});"
+    )
     pg = ctx.new_page()
     watch = PageWatch(pg, block_external=False)
     failed, outside = [], []
@@ -271,14 +276,15 @@ def _build(tmp_path, name, edit=None):
     return site
 
 
-TODAY = dt.datetime.now(dt.timezone.utc).date()
+TODAY = dt.datetime.now(dt.UTC).date()
 
 
 def _new_version(project):
     """A new build: one page reviewed today, with a new sentence."""
     path = os.path.join(project, "docs", "treatments", "heat.md")
-    text = re.sub(r"^reviewed: .*$", f"reviewed: {TODAY.isoformat()}", open(path, encoding="utf-8").read(),
-                  count=1, flags=re.M)
+    text = re.sub(
+        r"^reviewed: .*$", f"reviewed: {TODAY.isoformat()}", open(path, encoding="utf-8").read(), count=1, flags=re.M
+    )
     text = text.replace("{{ references() }}", "Heat can feel good on a sore back. NEWBUILDMARK\n\n{{ references() }}")
     open(path, "w", encoding="utf-8").write(text)
 
@@ -334,12 +340,14 @@ def test_a_new_build_replaces_the_saved_copy_whole(browser, tmp_path):
     assert notice.inner_text() == WORDS["updated"].format(date=TODAY.strftime("%-d %B %Y"))
     fetched = {p for p in srv.requests if p != "sw.js"}
     assert "treatments/heat/" in fetched and "search/search_index.json" in fetched  # changed
-    assert not [p for p in fetched if p.startswith("assets/javascripts/bundle.")]  # unchanged: copied from the old cache
+    assert not [
+        p for p in fetched if p.startswith("assets/javascripts/bundle.")
+    ]  # unchanged: copied from the old cache
     print(f"the update fetched {len(fetched)} of {len(b['files'])} files ({sorted(fetched)}); the rest were unchanged")
     assert not axe_problems(pg)
     names = cached(pg)
     assert sorted(n for n in names if n.startswith("guide-v")) == ["guide-v" + b["version"]], names
-    keys = {u[len(srv.url):] for u in names["guide-v" + b["version"]]}
+    keys = {u[len(srv.url) :] for u in names["guide-v" + b["version"]]}
     assert set(b["files"]) <= keys and "__guide/saved" in keys
     pg.wait_for_selector("html[data-offline=saved]")
     # the notice is shown once
@@ -361,8 +369,11 @@ def test_out_of_date_warning_follows_the_clock(browser, http_site, site_dir, off
     due = earliest_next_review()
     address = yaml.safe_load(open(os.path.join(ROOT, "mkdocs.yml")).read().replace("!ENV", ""))["site_url"]
     address = os.environ.get("SITE_URL") or address[1]
-    urls = ([http_site, http_site + "causes/sciatica/"] if where == "online" else
-            ["file://" + os.path.join(offline_site_dir, p) for p in ("index.html", "causes/sciatica.html")])
+    urls = (
+        [http_site, http_site + "causes/sciatica/"]
+        if where == "online"
+        else ["file://" + os.path.join(offline_site_dir, p) for p in ("index.html", "causes/sciatica.html")]
+    )
     for delta, shown in ((-1, False), (0, False), (1, True), (400, True)):
         ctx = phone(browser)
         pg = ctx.new_page()
@@ -445,14 +456,21 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
     srv.stop()
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="false")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
+
         def up():
             try:
                 return urllib.request.urlopen(base + "sw.js", timeout=2).status == 200
             except OSError:
                 return False
+
         wait_until(up, timeout=90, what="mkdocs serve")
         served_sw = urllib.request.urlopen(base + "sw.js").read().decode()
         assert "offline-sw-remove.js" in served_sw and "self.GUIDE_BUILD" not in served_sw
@@ -460,16 +478,25 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
         watch = PageWatch(pg, block_external=False)
         pg.goto(base)
         try:  # a loaded CI machine: the update check, install and activation can take a while
-            wait_until(lambda: pg.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0,
-                       timeout=90, what="the old worker removed")
+            wait_until(
+                lambda: pg.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0,
+                timeout=90,
+                what="the old worker removed",
+            )
         except AssertionError as exc:
-            raise AssertionError(f"{exc}; workers: {pg.evaluate(WORKERS_JS)}; page errors: {watch.errors}; "
-                                 f"failed requests: {watch.failed}") from None
+            raise AssertionError(
+                f"{exc}; workers: {pg.evaluate(WORKERS_JS)}; page errors: {watch.errors}; "
+                f"failed requests: {watch.failed}"
+            ) from None
         wait_until(lambda: not [n for n in cached(pg) if n.startswith("guide-")], what="the old copy deleted")
         # the remover reloads the open page from the preview server: no worker controls it then
-        wait_until(lambda: pg.evaluate("navigator.serviceWorker.controller === null"
-                                       " && document.documentElement.outerHTML.includes('livereload')"),
-                   what="the page reloaded from mkdocs serve")
+        wait_until(
+            lambda: pg.evaluate(
+                "navigator.serviceWorker.controller === null"
+                " && document.documentElement.outerHTML.includes('livereload')"
+            ),
+            what="the page reloaded from mkdocs serve",
+        )
         for url in (base, base + "treatments/heat/", base + "about/"):
             pg.goto(url, wait_until="domcontentloaded", timeout=90000)  # a busy machine: serve can be slow
             assert "livereload" in pg.content()  # the page comes from mkdocs serve
@@ -480,8 +507,11 @@ def test_no_service_worker_under_mkdocs_serve(browser, site_dir, tmp_path):
         path = os.path.join(project, "docs", "about", "index.md")
         with open(path, "a", encoding="utf-8") as fh:
             fh.write("\nServe rebuild check REBUILDMARK.\n")
-        wait_until(lambda: "REBUILDMARK" in urllib.request.urlopen(base + "about/").read().decode(),
-                   timeout=90, what="the rebuild")
+        wait_until(
+            lambda: "REBUILDMARK" in urllib.request.urlopen(base + "about/").read().decode(),
+            timeout=90,
+            what="the rebuild",
+        )
         # live reload brings the open page up to date by itself (no goto: it would race the reload)
         wait_until(lambda: "REBUILDMARK" in pg.content(), timeout=60, what="live reload")
         pg.wait_for_load_state("domcontentloaded")

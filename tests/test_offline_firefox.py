@@ -1,32 +1,27 @@
 """The offline copy (the zip) in Firefox too: Debian's firefox-esr, driven over Marionette (PyPI
 marionette-driver; no geckodriver). Open every page from file://, follow links, search."""
+
 from __future__ import annotations
 
 import gc
 import os
 import time
-import zipfile
 
 import pytest
-
-from backspasm_site.paths import DIST, ZIP_NAME
-from helpers.search import load_queries, page_key, rank_of
+from helpers.search import DONE, MARK_OLD, load_queries, page_key, rank_of
 from helpers.site import pages
 
 FIREFOX = "/usr/bin/firefox-esr"
-ZIP = os.path.join(DIST, ZIP_NAME)
 META = ".md-search-result__meta"
 # Any http(s) request would go to a proxy that is not there: the copy must need no network.
-NO_NETWORK = {"network.proxy.type": 1, "network.proxy.http": "127.0.0.1", "network.proxy.http_port": 9,
-              "network.proxy.ssl": "127.0.0.1", "network.proxy.ssl_port": 9, "network.proxy.no_proxies_on": ""}
-
-
-@pytest.fixture(scope="module")
-def unzipped(offline_site_dir, tmp_path_factory):
-    dest = tmp_path_factory.mktemp("offline-firefox")
-    with zipfile.ZipFile(ZIP) as zf:
-        zf.extractall(dest)
-    return str(dest / "back-spasm-guide")
+NO_NETWORK = {
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": 9,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": 9,
+    "network.proxy.no_proxies_on": "",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +45,10 @@ def firefox(tmp_path_factory):
             obj.restore = False
 
 
-def wait_for(client, script, timeout=15):
+def wait_for(client, script, timeout=15, args=None):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        value = client.execute_script(script)
+        value = client.execute_script(script, script_args=args or [])
         if value:
             return value
         time.sleep(0.1)
@@ -64,7 +59,8 @@ def not_local(client):
     """Resources loaded from anywhere but the copy (Firefox lists http(s) ones; the proxy makes them fail)."""
     return client.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
-        ".filter(u => !/^(file|data|blob|about):/.test(u))")
+        ".filter(u => !/^(file|data|blob|about):/.test(u))"
+    )
 
 
 def test_every_page_opens_from_file_url(firefox, unzipped):
@@ -101,16 +97,19 @@ def test_search_works_from_file_url(firefox, unzipped):
     base = "file://" + os.path.join(unzipped, "index.html")
     rows = load_queries()[::4][:14]
     firsts = 0
+    firefox.navigate(base)  # one page for every query, as a reader searches again
+    box = firefox.find_element("css selector", "input[data-md-component=search-query]")
+    box.click()
+    wait_for(firefox, f"return /Type to start/.test(document.querySelector('{META}').textContent)")
     for query, expected in rows:
-        firefox.navigate(base)
-        box = firefox.find_element("css selector", "input[data-md-component=search-query]")
-        box.click()
-        wait_for(firefox, f"return /Type to start/.test(document.querySelector('{META}').textContent)")
+        firefox.execute_script(f"({MARK_OLD})()")
+        box.clear()
         box.send_keys(query)
-        wait_for(firefox, f"return /matching document|No matching/.test(document.querySelector('{META}').textContent)")
+        wait_for(firefox, f"return ({DONE})(arguments[0])", args=[query])
         hrefs = firefox.execute_script(
             "return Array.from(document.querySelectorAll('li.md-search-result__item > a.md-search-result__link'))"
-            ".map(a => a.href)")
+            ".map(a => a.href)"
+        )
         ranked = []
         for href in hrefs:
             key = page_key(href, base)

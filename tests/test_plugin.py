@@ -1,4 +1,5 @@
 """The site's plugin as a plugin: its words come from data, and the site builds the same on ProperDocs."""
+
 from __future__ import annotations
 
 import filecmp
@@ -12,14 +13,24 @@ import sys
 
 import yaml
 from bs4 import BeautifulSoup
+from helpers.build import mkdocs_build
 
 from backspasm_site.paths import built_pages, mkdocs_env
-from helpers.build import mkdocs_build
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # where the plugin and the theme put generated words (prose typed in docs/ is elsewhere)
-GENERATED = [".emergency-banner", ".page-info", "th", ".admonition-title", ".also-called", ".get-help",
-             ".offline-download", "h2#sources", ".admonition.danger p", ".admonition.info p"]
+GENERATED = [
+    ".emergency-banner",
+    ".page-info",
+    "th",
+    ".admonition-title",
+    ".also-called",
+    ".get-help",
+    ".offline-download",
+    "h2#sources",
+    ".admonition.danger p",
+    ".admonition.info p",
+]
 # the offline app's parts of a page: the save control, the copy's age and its notices, the words for the page script
 APP_PARTS = ".offline-save, .copy-age, .copy-updated, .copy-stale, #guide-offline-app"
 GENERATED_ON = {"about/sources/index.html": ["h2"]}  # the source-type headings
@@ -66,11 +77,20 @@ def test_every_generated_phrase_comes_from_data_labels(project):
         everything.append(str(soup))
         selectors = GENERATED + GENERATED_ON.get(rel, [])
         generated += [" ".join(el.get_text(" ").split()) for sel in selectors for el in soup.select(sel)]
-    app_files = [open(os.path.join(built, rel), encoding="utf-8").read()
-                 for rel in ("assets/offline.html", "manifest.webmanifest")]
-    app_parts = "\n".join(app_files + [str(el) for rel in ("index.html", "about/index.html")
-                                      for el in BeautifulSoup(open(os.path.join(built, rel), encoding="utf-8").read(),
-                                                              "html.parser").select(APP_PARTS)])
+    app_files = [
+        open(os.path.join(built, rel), encoding="utf-8").read()
+        for rel in ("assets/offline.html", "manifest.webmanifest")
+    ]
+    app_parts = "\n".join(
+        app_files
+        + [
+            str(el)
+            for rel in ("index.html", "about/index.html")
+            for el in BeautifulSoup(open(os.path.join(built, rel), encoding="utf-8").read(), "html.parser").select(
+                APP_PARTS
+            )
+        ]
+    )
     everything, generated = "\n".join(everything + app_files), "\n".join(generated)
     app_missing = [key for key in old_app if key != "offline_app-short_name" and f"Zq{key}" not in app_parts]
     assert not app_missing and '"short_name": "Zqshort"' in app_files[1], app_missing
@@ -79,8 +99,13 @@ def test_every_generated_phrase_comes_from_data_labels(project):
         assert key == "offline_app-short_name" or words not in app_parts, (key, phrase)
     # shown only in the offline build, only beside a built zip, or only for a treatment linked to no cause
     # ... or only for a position no treatment has today ("found a benefit")
-    unused = {"labels-offline_here", "labels-offline_link", "labels-offline_how", "labels-no_single_cause",
-              "labels-says-benefit"}
+    unused = {
+        "labels-offline_here",
+        "labels-offline_link",
+        "labels-offline_how",
+        "labels-no_single_cause",
+        "labels-says-benefit",
+    }
     missing = [key for key in old if key not in unused and f"Zq{key}" not in everything]
     assert not missing, f"labels never shown after the change: {missing}"
     for key, phrase in old.items():
@@ -95,8 +120,21 @@ def test_the_site_builds_the_same_with_properdocs(project):
     assert mkdocs_build(project, site=ours).returncode == 0
     theirs = os.path.join(project, "site-properdocs")
     proc = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
-         "-d", theirs], cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            os.path.join(os.path.dirname(sys.executable), "properdocs"),
+            "build",
+            "--strict",
+            "-f",
+            "mkdocs.yml",
+            "-d",
+            theirs,
+        ],
+        cwd=project,
+        env=mkdocs_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout
     assert "ProperDocs" in proc.stdout or os.path.exists(theirs)
     files = sorted(os.path.relpath(os.path.join(d, f), ours) for d, _, fs in os.walk(ours) for f in fs)
@@ -109,7 +147,9 @@ def test_the_site_builds_the_same_with_properdocs(project):
             continue
         read = (lambda p: gzip.open(p).read()) if rel.endswith(".gz") else (lambda p: open(p, "rb").read())
         if rel == "sw.js":  # it lists each file's hash, and the pages differ by their generator tag
-            listed = [json.loads(re.search(rb"^self\.GUIDE_BUILD = (.*);$", read(p), re.M).group(1))["files"] for p in (a, b)]
+            listed = [
+                json.loads(re.search(rb"^self\.GUIDE_BUILD = (.*);$", read(p), re.M).group(1))["files"] for p in (a, b)
+            ]
             if sorted(listed[0]) == sorted(listed[1]):
                 continue
         if generator.sub(b"", read(a)) != generator.sub(b"", read(b)):
@@ -122,8 +162,7 @@ def test_enabled_false_switches_the_plugin_off(project):
     """`enabled: false` (as for `make bench`'s bare build): plain MkDocs and Material, none of the guide's work."""
     path = os.path.join(project, "mkdocs.yml")
     text = open(path, encoding="utf-8").read()
-    for old, new in (("enabled: !ENV [MACROS_ENABLED, true]", "enabled: false"),
-                     ("  custom_dir: overrides\n", "")):
+    for old, new in (("enabled: !ENV [MACROS_ENABLED, true]", "enabled: false"), ("  custom_dir: overrides\n", "")):
         assert old in text, old
         text = text.replace(old, new)
     open(path, "w", encoding="utf-8").write(text)
@@ -131,9 +170,14 @@ def test_enabled_false_switches_the_plugin_off(project):
     on = mkdocs_build(project, extra_env={"GUIDE_ENABLED": "true"})
     assert on.returncode != 0 and "the built page has no disclaimer" in on.stdout, on.stdout  # the plugin checks
     # not strict: with macros off, a link to an anchor a macro would have made is a warning
-    off = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built], cwd=project,
-                         env=mkdocs_env(extra_env={"GUIDE_ENABLED": "false"}), stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True)
+    off = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built],
+        cwd=project,
+        env=mkdocs_env(extra_env={"GUIDE_ENABLED": "false"}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert off.returncode == 0, off.stdout
     assert not os.path.exists(os.path.join(built, "sw.js")) and not os.path.exists(os.path.join(built, "robots.txt"))
     home = open(os.path.join(built, "index.html"), encoding="utf-8").read()
@@ -148,8 +192,14 @@ def test_the_plugin_works_with_the_macros_plugin_off(project):
     text = open(path, encoding="utf-8").read()
     open(path, "w", encoding="utf-8").write(text.replace("enabled: !ENV [MACROS_ENABLED, true]", "enabled: false"))
     built = os.path.join(project, "site")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built], cwd=project,
-                          env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built],
+        cwd=project,
+        env=mkdocs_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout
     home = open(os.path.join(built, "index.html"), encoding="utf-8").read()
     assert "{{ red_flags() }}" in home and 'class="emergency-banner"' in home
@@ -158,26 +208,46 @@ def test_the_plugin_works_with_the_macros_plugin_off(project):
 def test_our_scripts_and_styles_ship_without_comments(site_dir):
     from backspasm_site.publish import OUR_ASSETS, compact
 
-    source = ("/* A header\n * over lines */\n(function () {\n  // a note\n  var a = 1; // kept: after code\n"
-              "  /* one line */ var b = 2;\n\n  var url = 'https://example.org/x'\n})()\n")
-    assert compact(source) == ("(function () {\nvar a = 1; // kept: after code\nvar b = 2;\n"
-                                      "var url = 'https://example.org/x'\n})()\n")
+    source = (
+        "/* A header\n * over lines */\n(function () {\n  // a note\n  var a = 1; // kept: after code\n"
+        "  /* one line */ var b = 2;\n\n  var url = 'https://example.org/x'\n})()\n"
+    )
+    assert compact(source) == (
+        "(function () {\nvar a = 1; // kept: after code\nvar b = 2;\nvar url = 'https://example.org/x'\n})()\n"
+    )
     assert compact("var t = `a\n// b\n`\n") == "var t = `a\n// b\n`\n"  # a template literal: untouched
     docs = os.path.join(os.path.dirname(site_dir), "docs")
-    shipped = [rel for rel in (os.path.relpath(os.path.join(d, f), site_dir).replace(os.sep, "/")
-                               for d, _, fs in os.walk(os.path.join(site_dir, "assets", "javascripts")) for f in fs)
-               if OUR_ASSETS.match(rel)]
+    shipped = [
+        rel
+        for rel in (
+            os.path.relpath(os.path.join(d, f), site_dir).replace(os.sep, "/")
+            for d, _, fs in os.walk(os.path.join(site_dir, "assets", "javascripts"))
+            for f in fs
+        )
+        if OUR_ASSETS.match(rel)
+    ]
     # the others are in the page's one script and one style sheet (bundle.py)
-    assert sorted(shipped) == ["assets/javascripts/offline-sw-remove.js", "assets/javascripts/offline-sw.js",
-                               "assets/javascripts/search.js"], shipped
+    assert sorted(shipped) == [
+        "assets/javascripts/offline-sw-remove.js",
+        "assets/javascripts/offline-sw.js",
+        "assets/javascripts/search.js",
+    ], shipped
     bundled_js = glob.glob(os.path.join(site_dir, "assets/javascripts/guide.*.js"))
     bundled_css = glob.glob(os.path.join(site_dir, "assets/stylesheets/guide.*.css"))
     assert len(bundled_js) == len(bundled_css) == 1
     parts = ["next-steps", "copy-age", "offline-app"]
     assert OUR_ASSETS.match("assets/stylesheets/site.css") and OUR_ASSETS.match("assets/stylesheets/topics.css")
     joined = open(bundled_js[0], encoding="utf-8").read()
-    assert joined == ";\n".join(compact(open(os.path.join(docs, "assets/javascripts", p + ".js"), encoding="utf-8")
-                                         .read()).rstrip().rstrip(";") for p in parts) + ";\n"
+    assert (
+        joined
+        == ";\n".join(
+            compact(open(os.path.join(docs, "assets/javascripts", p + ".js"), encoding="utf-8").read())
+            .rstrip()
+            .rstrip(";")
+            for p in parts
+        )
+        + ";\n"
+    )
     for rel in shipped + [os.path.relpath(bundled_js[0], site_dir), os.path.relpath(bundled_css[0], site_dir)]:
         built = open(os.path.join(site_dir, rel), encoding="utf-8").read()
         if rel in shipped:

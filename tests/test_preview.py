@@ -2,6 +2,7 @@
 the build wrote, backspasm_site/headers.py), in Chromium: the headers themselves, no Content Security
 Policy violation anywhere (every page, both palettes, search, the guide, saving, the offline copy),
 the same headers on a page the service worker serves offline, and what a first visit costs."""
+
 from __future__ import annotations
 
 import base64
@@ -13,12 +14,12 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-
-from backspasm_site.headers import IMMUTABLE, site_headers
-from backspasm_site.preview import first_visit
 from helpers.search import search
 from helpers.site import pages
 from test_offline_app import PHONE, keys_in, wait_until, worker_info
+
+from backspasm_site.headers import IMMUTABLE, site_headers
+from backspasm_site.preview import first_visit
 
 # every violation in every document of the context, reported to the test (instant navigation keeps
 # the window, a full load runs this again)
@@ -45,8 +46,9 @@ class Violations:
         self.found = []
         ctx.expose_function("__guideCsp", lambda v: self.found.append(v))
         ctx.add_init_script(CSP_WATCH)
-        ctx.on("console", lambda m: self.found.append({"console": m.text})
-               if "Content Security Policy" in m.text else None)
+        ctx.on(
+            "console", lambda m: self.found.append({"console": m.text}) if "Content Security Policy" in m.text else None
+        )
 
 
 def get(url):
@@ -101,8 +103,14 @@ def test_headers_file_says_what_the_server_sends(site_dir, preview):
             blocks[path][name] = value
     assert blocks["/*"] == spec["all"]
     assert "Cache-Control" not in blocks["/*"]  # one Cache-Control per path: hosts join repeated headers
-    urls = {"": "no-cache", "treatments/heat/": "no-cache", "sw.js": "no-cache", "manifest.webmanifest": "no-cache",
-            "search/search_index.json": "no-cache", "no-such-page/": "no-cache"}
+    urls = {
+        "": "no-cache",
+        "treatments/heat/": "no-cache",
+        "sw.js": "no-cache",
+        "manifest.webmanifest": "no-cache",
+        "search/search_index.json": "no-cache",
+        "no-such-page/": "no-cache",
+    }
     urls.update({p: IMMUTABLE for p in spec["immutable"]})
     assert any("bundle." in p for p in spec["immutable"]) and any("main." in p for p in spec["immutable"])
     for url, cache in urls.items():
@@ -237,7 +245,8 @@ def test_every_page_first_load_is_small(browser, preview, site_dir):
         start = len(preview.log())
         pg.goto(preview.url + rel.removesuffix("index.html"), wait_until="networkidle")
         pg.evaluate("(n) => fetch('robots.txt?end-of-page-' + n, {cache: 'no-store'})", rel)
-        wait_until(lambda: any(f"end-of-page-{rel}" in r[0] for r in preview.log()[start:]), what="the marker")
+        marker = f"end-of-page-{rel}"
+        wait_until(lambda m=marker, s=start: any(m in r[0] for r in preview.log()[s:]), what="the marker")
         ctx.close()
         rows = preview.log()[start:]
         rows = rows[: next(i for i, r in enumerate(rows) if f"end-of-page-{rel}" in r[0])]
@@ -245,7 +254,9 @@ def test_every_page_first_load_is_small(browser, preview, site_dir):
         assert any(r[0].endswith(".css") for r in rows) and any("bundle." in r[0] for r in rows), rows
         weights[rel] = sum(r[2] for r in rows) / 1024
     largest = max(weights, key=weights.get)
-    print(f"first load: median {sorted(weights.values())[len(weights) // 2]:.1f} KB, "
-          f"largest {weights[largest]:.1f} KB ({largest})")
+    print(
+        f"first load: median {sorted(weights.values())[len(weights) // 2]:.1f} KB, "
+        f"largest {weights[largest]:.1f} KB ({largest})"
+    )
     over = {k: round(v, 1) for k, v in weights.items() if v > BUDGET_PAGE_KB}
     assert not over, over

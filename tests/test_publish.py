@@ -1,4 +1,5 @@
 """Publishing: a public build refuses placeholder values, and the deploy workflow runs what exists."""
+
 from __future__ import annotations
 
 import os
@@ -6,21 +7,24 @@ import re
 
 import pytest
 import yaml
+from helpers.build import mkdocs_build
 
 from backspasm_site.paths import ROOT
-from helpers.build import mkdocs_build
 
 WORKFLOW = os.path.join(ROOT, ".github", "workflows", "deploy.yml")
 REAL = {"SITE_URL": "https://backspasm-guide.org/", "REPORT_ADDRESS": "corrections@backspasm-guide.org"}
 
 
-@pytest.mark.parametrize("env, setting", [
-    ({"SITE_URL": REAL["SITE_URL"]}, "REPORT_ADDRESS"),  # the address in mkdocs.yml is example.org's
-    ({"SITE_URL": REAL["SITE_URL"], "REPORT_ADDRESS": "you@your-site.org"}, "REPORT_ADDRESS"),
-    ({"SITE_URL": "https://your.domain/", "REPORT_ADDRESS": REAL["REPORT_ADDRESS"]}, "SITE_URL"),
-    ({"SITE_URL": "https://backspasmguide.example.org/", "REPORT_ADDRESS": REAL["REPORT_ADDRESS"]}, "SITE_URL"),
-    ({**REAL, "REPORT_ADDRESS": "TODO"}, "REPORT_ADDRESS"),
-])
+@pytest.mark.parametrize(
+    "env, setting",
+    [
+        ({"SITE_URL": REAL["SITE_URL"]}, "REPORT_ADDRESS"),  # the address in mkdocs.yml is example.org's
+        ({"SITE_URL": REAL["SITE_URL"], "REPORT_ADDRESS": "you@your-site.org"}, "REPORT_ADDRESS"),
+        ({"SITE_URL": "https://your.domain/", "REPORT_ADDRESS": REAL["REPORT_ADDRESS"]}, "SITE_URL"),
+        ({"SITE_URL": "https://backspasmguide.example.org/", "REPORT_ADDRESS": REAL["REPORT_ADDRESS"]}, "SITE_URL"),
+        ({**REAL, "REPORT_ADDRESS": "TODO"}, "REPORT_ADDRESS"),
+    ],
+)
 def test_a_public_build_refuses_a_placeholder(project, env, setting):
     result = mkdocs_build(project, extra_env=env)
     assert result.returncode != 0

@@ -1,4 +1,5 @@
 """Quality gates: links, accessibility (light and dark), keyboard, spelling, Markdown style, stale pages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,20 +7,22 @@ import os
 import subprocess
 import sys
 
-import pytest
+from helpers.site import has_anchor, links, pages, resolve, soup
 
 from backspasm_site.paths import ROOT, front_matter
-from helpers.site import has_anchor, pages, resolve, soup
 
 BIN = os.path.dirname(sys.executable)
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def test_linkchecker_finds_no_broken_links(offline_site_dir):
-    """LinkChecker over the offline copy by file path: internal links and #anchors (external: listed only)."""
+    """LinkChecker over the offline copy by file path: every internal link (external: listed only).
+
+    Its #anchor pass costs a minute and a half; anchors are checked here by test_online_site_internal_links_resolve
+    and test_offline.py's test_offline_links_point_at_files_that_exist (and by the build itself), and
+    `make check-external` runs LinkChecker with anchors."""
     from backspasm_site.quality.links import check_offline
 
-    rc, out = check_offline(offline_site_dir)
+    rc, out = check_offline(offline_site_dir, anchors=False)
     print(out[-1500:])
     assert rc == 0, out[-5000:]
     assert " 0 errors found" in out and " 0 warnings found" in out
@@ -28,36 +31,31 @@ def test_linkchecker_finds_no_broken_links(offline_site_dir):
 def test_online_site_internal_links_resolve(site_dir):
     checked = 0
     for rel in pages(site_dir):
-        for a in soup(site_dir, rel).find_all("a", href=True):
-            res = resolve(site_dir, rel, a["href"])
+        for href in (href for tag, href in links(site_dir, rel) if tag == "a"):
+            res = resolve(site_dir, rel, href)
             if res is None:
                 continue
             target, fragment = res
-            assert os.path.isfile(os.path.join(site_dir, target)), (rel, a["href"])
+            assert os.path.isfile(os.path.join(site_dir, target)), (rel, href)
             if target.endswith(".html"):
-                assert has_anchor(site_dir, target, fragment), (rel, a["href"])
+                assert has_anchor(site_dir, target, fragment), (rel, href)
             checked += 1
     assert checked > 1000
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_any_page(browser, http_site, site_dir, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    ctx = browser.new_context(color_scheme=scheme)
-    pg = ctx.new_page()
-    problems = {}
-    expected = "slate" if scheme == "dark" else "default"
-    for rel in pages(site_dir):
-        pg.goto(http_site + rel.removesuffix("index.html"))
-        assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
-        result = axe.run(pg, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
-        violations = result.response["violations"]
-        if violations:
-            problems[rel] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
-    ctx.close()
+def _axe_clean(visits, site_dir, scheme):
+    assert sorted(visits) == pages(site_dir)
+    assert {rel: v.scheme for rel, v in visits.items() if v.scheme != scheme} == {}
+    problems = {rel: v.axe for rel, v in visits.items() if v.axe}
     assert not problems, problems
+
+
+def test_axe_finds_nothing_on_any_page_light(visits_light, site_dir):
+    _axe_clean(visits_light, site_dir, "default")
+
+
+def test_axe_finds_nothing_on_any_page_dark(visits_dark, site_dir):
+    _axe_clean(visits_dark, site_dir, "slate")
 
 
 def test_keyboard_reaches_skip_link_search_and_palette_toggle(page, http_site):
@@ -65,10 +63,13 @@ def test_keyboard_reaches_skip_link_search_and_palette_toggle(page, http_site):
     reached = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "(() => { const e = document.activeElement;"
-            " return [e.tagName, e.className || '', e.getAttribute('for') || '', e.getAttribute('aria-label') || '',"
-            " (e.textContent || '').trim().slice(0, 30)].join('|') })()"))
+        reached.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return [e.tagName, e.className || '', e.getAttribute('for') || '', e.getAttribute('aria-label') || '',"
+                " (e.textContent || '').trim().slice(0, 30)].join('|') })()"
+            )
+        )
     joined = "\n".join(reached)
     assert "Skip to content" in reached[0], reached[0]
     assert "urgent-help" in reached[1], joined  # the emergency link comes straight after "skip"
@@ -109,7 +110,9 @@ def _run(cmd):
 
 
 def test_spelling():
-    result = _run([os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "backspasm_site", "scripts"])
+    result = _run(
+        [os.path.join(BIN, "codespell"), "docs", "data", "overrides", "README.md", "backspasm_site", "scripts"]
+    )
     assert result.returncode == 0, result.stdout
 
 

@@ -1,12 +1,13 @@
 """Reader tools on every page (text size, listen, share, "was this page helpful?"), tap-to-call phone
 numbers and citation marks that keep lines even, in Chromium with a phone viewport (Firefox: the zip,
 in tests/test_reader_tools_firefox.py). The booklet is tested in tests/test_booklet.py."""
+
 from __future__ import annotations
 
 import gzip
 import os
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Comment
@@ -35,6 +36,7 @@ def axe_problems(pg, include=None):
 
 
 # ----- tap to call ---------------------------------------------------------------------------------
+
 
 def number_pattern(nums):
     alts = "|".join(re.escape(n).replace(r"\ ", r"[ \u00a0]") for n in nums)
@@ -88,8 +90,11 @@ def test_every_number_from_data_is_tap_to_call(site_dir, offline_site_dir, data)
 
 def test_bare_number_is_found(tmp_path):
     page = tmp_path / "p.html"
-    page.write_text('<p>Call <a href="tel:999">999</a> or NHS 111. Code NORWOOD-111MH, year 2011.</p>'
-                    '<p><a href="#x">Call 112</a></p><h2 id="x">Call 112</h2>', encoding="utf-8")
+    page.write_text(
+        '<p>Call <a href="tel:999">999</a> or NHS 111. Code NORWOOD-111MH, year 2011.</p>'
+        '<p><a href="#x">Call 112</a></p><h2 id="x">Call 112</h2>',
+        encoding="utf-8",
+    )
     assert [b[0] for b in bare_numbers(str(page), ("999", "111", "112"))] == ["111", "112", "112"]
 
 
@@ -126,6 +131,7 @@ def test_marks_side_by_side_are_one_mark(site_dir):
 
 
 # ----- the tools -----------------------------------------------------------------------------------
+
 
 def test_every_page_has_the_tools_marked(site_dir, offline_site_dir):
     for site in (site_dir, offline_site_dir):
@@ -166,14 +172,17 @@ def no_side_scroll(pg):
 @pytest.mark.parametrize("path", ["treatments/heat/", "symptoms/"])
 def test_text_size_three_steps_remembered_no_side_scroll_axe_clean(browser, http_site, path):
     # the size the page has when it is first drawn (a frame callback runs before the first paint)
-    first_frame = ("requestAnimationFrame(() => { window.firstFrameSize ="
-                   " document.documentElement.getAttribute('data-text-size') || '0'; });")
+    first_frame = (
+        "requestAnimationFrame(() => { window.firstFrameSize ="
+        " document.documentElement.getAttribute('data-text-size') || '0'; });"
+    )
     ctx, pg, errors = open_narrow(browser, http_site + path, init=first_frame)
     sizes = []
     for step in ("0", "1", "2"):
         pg.click(f"[data-reader-tool=text-size] button[data-size='{step}']")
-        pressed = pg.eval_on_selector_all("[data-reader-tool=text-size] button",
-                                          "bs => bs.map(b => b.getAttribute('aria-pressed'))")
+        pressed = pg.eval_on_selector_all(
+            "[data-reader-tool=text-size] button", "bs => bs.map(b => b.getAttribute('aria-pressed'))"
+        )
         assert pressed == ["true" if s == step else "false" for s in "012"]
         sizes.append(pg.evaluate("parseFloat(getComputedStyle(document.querySelector('article > p')).fontSize)"))
         assert no_side_scroll(pg), (path, step)
@@ -214,7 +223,9 @@ SPEECH_STUB = """(() => {
   Object.defineProperty(window, 'speechSynthesis', {value: synth, configurable: true});
   window.SpeechSynthesisUtterance = function (text) { this.text = text; };
 })();"""
-LOCAL = "[{name: 'Far away', lang: 'en-US', localService: false}, {name: 'On device', lang: 'en-GB', localService: true}]"
+LOCAL = (
+    "[{name: 'Far away', lang: 'en-US', localService: false}, {name: 'On device', lang: 'en-GB', localService: true}]"
+)
 
 
 def test_listen_reads_the_emergency_box_first_with_a_local_voice(browser, http_site):
@@ -231,7 +242,11 @@ def test_listen_reads_the_emergency_box_first_with_a_local_voice(browser, http_s
     assert " ".join(banner.split()).startswith(said[0]["text"][:40])
     h1 = pg.inner_text("article h1").strip()
     at_h1 = next(i for i, e in enumerate(said) if e["text"] == h1)
-    danger = [i for i, e in enumerate(said) if e["text"].startswith(pg.inner_text("article .admonition.danger .admonition-title").strip())]
+    danger = [
+        i
+        for i, e in enumerate(said)
+        if e["text"].startswith(pg.inner_text("article .admonition.danger .admonition-title").strip())
+    ]
     assert danger and danger[0] < at_h1  # the emergency box, then the page from its title
     assert not any(re.search(r"\[\d", e["text"]) for e in said)  # citation marks are not read out
     assert not any("Sources" == e["text"] for e in said)
@@ -259,8 +274,9 @@ def test_listen_stays_hidden_without_a_local_voice(browser, http_site, voices):
 
 
 def test_share_copies_the_public_link_with_a_visible_message(browser, http_site):
-    ctx, pg, errors = open_narrow(browser, http_site + "causes/sciatica/",
-                                  permissions=["clipboard-read", "clipboard-write"])
+    ctx, pg, errors = open_narrow(
+        browser, http_site + "causes/sciatica/", permissions=["clipboard-read", "clipboard-write"]
+    )
     assert pg.evaluate("typeof navigator.share") == "undefined"  # desktop Linux Chromium: the copy path
     pg.click("[data-reader-tool=share] button")
     status = pg.locator("[data-reader-tool=share] [role=status]")
@@ -294,8 +310,9 @@ def test_share_from_the_zip_gives_the_public_address(browser, offline_site_dir):
 
 
 def test_helpful_links_open_the_readers_email_with_the_page_and_answer(site_dir):
-    soup = BeautifulSoup(open(os.path.join(site_dir, "treatments", "heat", "index.html"), encoding="utf-8").read(),
-                         "html.parser")
+    soup = BeautifulSoup(
+        open(os.path.join(site_dir, "treatments", "heat", "index.html"), encoding="utf-8").read(), "html.parser"
+    )
     info = soup.select_one("aside.page-info")
     helpful = info.select_one("[data-reader-tool=helpful]")
     assert helpful.find_previous_sibling("p", class_="report-problem")  # beside the report link

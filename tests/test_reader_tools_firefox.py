@@ -1,6 +1,7 @@
 """The reader tools in Firefox (Debian's firefox-esr over Marionette, as tests/test_offline_firefox.py),
 from the zip on file:// with a phone-sized window: text size, listen (with a stubbed speechSynthesis),
 share (the public address, never file://), and tap-to-call links."""
+
 from __future__ import annotations
 
 import json
@@ -71,15 +72,23 @@ IN_PAGE = "const s = document.createElement('script'); s.textContent = arguments
 def test_listen_in_firefox(firefox, unzipped):  # noqa: F811
     open_page(firefox, unzipped, "when-to-get-help.html")
     real = firefox.execute_script(
-        "return !!window.speechSynthesis && speechSynthesis.getVoices().some(v => v.localService)")
+        "return !!window.speechSynthesis && speechSynthesis.getVoices().some(v => v.localService)"
+    )
     assert firefox.find_element("css selector", "[data-reader-tool=listen]").is_displayed() == real
     voices = json.dumps([{"name": "On device", "lang": "en-GB", "localService": True}])
     firefox.execute_script(IN_PAGE, script_args=[STUB % voices])
-    wait_for(firefox, "return !document.querySelector('.reader-tools').hidden"
-                      " && !document.querySelector('[data-reader-tool=listen]').hidden")
+    wait_for(
+        firefox,
+        "return !document.querySelector('.reader-tools').hidden"
+        " && !document.querySelector('[data-reader-tool=listen]').hidden",
+    )
     buttons = firefox.find_elements("css selector", "[data-reader-tool=listen] [data-listen=play]")
     buttons[-1].click()
-    log = [e for e in firefox.execute_script("return window.wrappedJSObject.spoken") if e not in ("cancel", "pause", "resume")]
+    log = [
+        e
+        for e in firefox.execute_script("return window.wrappedJSObject.spoken")
+        if e not in ("cancel", "pause", "resume")
+    ]
     assert len(log) > 20
     assert log[0].startswith("Emergency?") and "999" in log[0], log[:2]
     assert log[1].startswith("Emergency signs"), log[:3]
@@ -88,12 +97,16 @@ def test_listen_in_firefox(firefox, unzipped):  # noqa: F811
     assert firefox.execute_script("return window.wrappedJSObject.spoken.slice(-2)") == ["pause", "cancel"]
     # no local voice: hidden
     open_page(firefox, unzipped, "when-to-get-help.html")
-    firefox.execute_script(IN_PAGE, script_args=[STUB % json.dumps([{"name": "Cloud", "lang": "en-GB", "localService": False}])])
+    firefox.execute_script(
+        IN_PAGE, script_args=[STUB % json.dumps([{"name": "Cloud", "lang": "en-GB", "localService": False}])]
+    )
     wait_for(firefox, "return !document.querySelector('.reader-tools').hidden")
     assert not firefox.find_element("css selector", "[data-reader-tool=listen]").is_displayed()
 
 
 def test_numbers_are_tap_to_call_in_firefox(firefox, unzipped):  # noqa: F811
     open_page(firefox, unzipped, "coping-and-mental-health.html")
-    links = firefox.execute_script("return [...document.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.getAttribute('href'))")
+    links = firefox.execute_script(
+        "return [...document.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.getAttribute('href'))"
+    )
     assert {"tel:999", "tel:911", "tel:112", "tel:116123", "tel:988", "tel:111"} <= set(links), links

@@ -1,14 +1,15 @@
 """Readers can report a problem: every page, online and offline, has a mailto: link with the page filled in."""
+
 from __future__ import annotations
 
 import os
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from backspasm_site.paths import front_matter
 from helpers.build import mkdocs_build
 from helpers.site import pages, soup
+
+from backspasm_site.paths import front_matter
 
 ADDRESS = "corrections@backspasmguide.example.org"  # report_address in mkdocs.yml
 

@@ -1,5 +1,6 @@
 """Reproducible releases: two builds of the same sources give a byte-identical offline zip, whatever the
 files' times on disk, so the published checksum means something to a reader who builds it again."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """The review log and the sources page: how we know what we say (issue 13, sections 3 and 4)."""
+
 from __future__ import annotations
 
 import os
@@ -7,10 +8,10 @@ import shutil
 
 import pytest
 import yaml
+from helpers.site import article, page_for
 
 from backspasm_site.content.load import DataError, load
 from backspasm_site.paths import ROOT
-from helpers.site import article, page_for
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Search in a real browser: a reader's own words find the right page."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ import re
 
 import pytest
 import yaml
+from helpers.search import load_queries, rank_of, search
 
 from backspasm_site.paths import ROOT
 from backspasm_site.quality.search_rank import BrowserSearch, hit_rates
-from helpers.search import load_queries, rank_of, search
 
 
 def search_index(site_dir):
@@ -59,7 +60,9 @@ def test_search_ranks_the_right_page(page, http_site, name):
     assert not page.watch.errors, page.watch.errors
     assert not page.watch.external, page.watch.external
     need1, need3 = LISTS[name]
-    assert hit1 >= need1 and hit3 >= need3, f"{name}: hit@1 {hit1:.1%} (need {need1:.0%}), hit@3 {hit3:.1%} (need {need3:.0%})"
+    assert hit1 >= need1 and hit3 >= need3, (
+        f"{name}: hit@1 {hit1:.1%} (need {need1:.0%}), hit@3 {hit3:.1%} (need {need3:.0%})"
+    )
 
 
 def test_a_weak_match_says_so_and_offers_two_ways_on(page, http_site):
@@ -70,8 +73,13 @@ def test_a_weak_match_says_so_and_offers_two_ways_on(page, http_site):
     labels = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8"))["labels"]
     box = BrowserSearch(page, http_site)
     shown = "() => !document.querySelector('.search-weak').hidden"
-    for query, weak in (("back pain", True), ("sciatica", False), ("low mood", False), ("numb groin", False),
-                        ("spasm doctor help", True)):
+    for query, weak in (
+        ("back pain", True),
+        ("sciatica", False),
+        ("low mood", False),
+        ("numb groin", False),
+        ("spasm doctor help", True),
+    ):
         box.search(query)
         assert page.evaluate(shown) is weak, query
         href = page.eval_on_selector(".search-feedback a", "a => a.href")
@@ -85,7 +93,9 @@ def test_a_weak_match_says_so_and_offers_two_ways_on(page, http_site):
     assert labels["search_weak"] in weak_box.inner_text()
     links = weak_box.locator("a")
     assert [links.nth(i).inner_text() for i in range(links.count())] == [
-        labels["next_steps"]["page_link"], labels["search_help_link"]]
+        labels["next_steps"]["page_link"],
+        labels["search_help_link"],
+    ]
     links.nth(1).click()
     page.wait_for_url("**/when-to-get-help/")
     assert page.locator(".search-feedback").is_hidden()  # the box is empty on the new page: no link
@@ -154,5 +164,11 @@ def test_blocks_marked_search_exclude_are_shown_but_not_indexed(site_dir):
             assert first, (rel, block.name)
             assert not any(first in " ".join(t.split()) for t in indexed[url]), (rel, first)
             kinds.add(block.name + "." + block["class"][0])
-    assert kinds == {"ol.references", "div.get-help", "div.treatment-table", "div.symptom-index", "div.other-words",
-                     "div.next-step-body"}
+    assert kinds == {
+        "ol.references",
+        "div.get-help",
+        "div.treatment-table",
+        "div.symptom-index",
+        "div.other-words",
+        "div.next-step-body",
+    }

@@ -4,6 +4,7 @@ docs/assets/javascripts/search.js holds back Material's index request and its se
 until the reader shows they are about to search. The first tests read Material's own bundle and
 worker: if an upgrade renames what the hook relies on, they fail here, by name.
 """
+
 from __future__ import annotations
 
 import glob
@@ -12,10 +13,10 @@ import re
 
 import pytest
 import yaml
-
-from backspasm_site.paths import ROOT
 from helpers.browser import PageWatch
 from helpers.site import pages
+
+from backspasm_site.paths import ROOT
 
 MATERIAL_JS = os.path.join(os.path.dirname(__import__("material").__file__), "templates", "assets", "javascripts")
 INDEX = re.compile(r"search/search_index\.js(on)?([?#]|$)")
@@ -42,7 +43,7 @@ def test_material_bundle_still_works_the_way_search_js_expects():
     # Enter opens the link whose first child has the best data-md-score (the typo path sets scores)
     assert '":first-child [href]"' in bundle and '"data-md-score"' in bundle
     worker = material("workers/search.*.min.js")
-    assert "addEventListener(\"message\"" in worker and "postMessage(" in worker
+    assert 'addEventListener("message"' in worker and "postMessage(" in worker
     assert "~" in worker and "editDistance" in worker  # lunr's word~N edit-distance queries
 
 
@@ -52,16 +53,28 @@ def _requests(page):
     return urls
 
 
-def test_no_page_fetches_the_search_index_before_search_is_used(browser, http_site, site_dir):
-    ctx = browser.new_context()
-    pg = ctx.new_page()
-    watch = PageWatch(pg)
-    urls = _requests(pg)
-    for rel in pages(site_dir):
-        pg.goto(http_site + rel.removesuffix("index.html"), wait_until="networkidle")
-    assert pages(site_dir) and not [u for u in urls if INDEX.search(u) or WORKER.search(u)]
-    assert not watch.errors, watch.errors  # (requests cut short by the next page load are not errors)
-    ctx.close()
+def _early(visits):
+    """Pages that fetched the index or the worker, or had search.js load it, before search was used."""
+    return {
+        rel: [u for u in v.requests if INDEX.search(u) or WORKER.search(u)] or "loaded"
+        for rel, v in visits.items()
+        if v.search_loaded or any(INDEX.search(u) or WORKER.search(u) for u in v.requests)
+    }
+
+
+def test_no_page_fetches_the_search_index_before_search_is_used(visits_light, visits_dark, site_dir):
+    """Each page stays open while axe runs (seconds), so a late request would be caught too."""
+    for visits in (visits_light, visits_dark):
+        assert sorted(visits) == pages(site_dir)
+        assert all(v.requests for v in visits.values())  # the record does see requests
+        assert not _early(visits), _early(visits)
+        assert not visits.watch.errors, visits.watch.errors  # (requests cut short by the next page load are not errors)
+
+
+# search.js marks the moment search is first wanted, in the event handler itself
+WANTED = "() => performance.getEntriesByName('guide-search-wanted').length > 0"
+# one frame later every handler of the input so far has run
+NEXT_FRAME = "() => new Promise((resolve) => requestAnimationFrame(() => resolve(true)))"
 
 
 @pytest.mark.parametrize("how", ["focus", "hover", "tap", "slash", "s"])
@@ -70,8 +83,9 @@ def test_showing_intent_loads_the_index_and_the_first_keystroke_searches(browser
     ctx = browser.new_context(**phone)
     pg = ctx.new_page()
     urls = _requests(pg)
-    pg.goto(http_site + "treatments/heat/", wait_until="networkidle")
-    assert not [u for u in urls if INDEX.search(u) or WORKER.search(u)]
+    pg.goto(http_site + "treatments/heat/")
+    pg.evaluate(NEXT_FRAME)
+    assert not pg.evaluate(WANTED) and not [u for u in urls if INDEX.search(u) or WORKER.search(u)]
     box = pg.locator("input[data-md-component=search-query]")
     labels = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8"))["labels"]
     assert pg.text_content(".md-search-result__meta").strip() == labels["search_loading"]
@@ -86,7 +100,9 @@ def test_showing_intent_loads_the_index_and_the_first_keystroke_searches(browser
     # type at once, before the index has arrived: the query waits for it and is not lost
     box.focus()
     pg.keyboard.type("sciatica")
-    pg.wait_for_function("() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)")
+    pg.wait_for_function(
+        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     assert [u for u in urls if INDEX.search(u)] and [u for u in urls if WORKER.search(u)]
     first = pg.eval_on_selector("li.md-search-result__item > a", "a => a.href")
     assert "/causes/sciatica/" in first, first
@@ -98,25 +114,24 @@ def test_the_search_box_alone_does_not_load_the_index(browser, http_site):
     ctx = browser.new_context()
     pg = ctx.new_page()
     urls = _requests(pg)
-    pg.goto(http_site + "causes/sciatica/", wait_until="networkidle")
+    pg.goto(http_site + "causes/sciatica/")
     pg.mouse.wheel(0, 800)
     pg.click("article h1")
     pg.keyboard.press("ArrowDown")
-    pg.wait_for_timeout(300)
-    assert not pg.evaluate("window.guideSearch.loaded()")
+    pg.evaluate(NEXT_FRAME)
+    assert not pg.evaluate(WANTED) and not pg.evaluate("window.guideSearch.loaded()")
     assert not [u for u in urls if INDEX.search(u) or WORKER.search(u)]
     ctx.close()
 
 
-def test_offline_pages_do_not_load_the_index_until_search_is_used(browser, offline_site_dir):
+def test_offline_pages_do_not_load_the_index_until_search_is_used(offline_visits, browser, unzipped):
+    assert len(offline_visits) >= 40 and not _early(offline_visits), _early(offline_visits)
+    assert not offline_visits.watch.external and not offline_visits.watch.errors
     ctx = browser.new_context()
     pg = ctx.new_page()
     watch = PageWatch(pg)
     urls = _requests(pg)
-    for rel in pages(offline_site_dir)[:12]:
-        pg.goto("file://" + os.path.join(offline_site_dir, rel))
-        pg.wait_for_load_state("load")
-        pg.wait_for_timeout(50)
+    pg.goto("file://" + os.path.join(unzipped, "index.html"))
     assert not [u for u in urls if INDEX.search(u) or WORKER.search(u)]
     pg.locator("input[data-md-component=search-query]").focus()
     pg.wait_for_function("() => window.guideSearch.loaded()")

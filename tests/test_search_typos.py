@@ -4,6 +4,7 @@ tests/search_typos.tsv was written before the typo search, the way people mistyp
 stays in the list. The Python reproduction (backspasm_site/quality/search_rank.py) must plan every query
 exactly as the browser does.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,10 +12,11 @@ import os
 import re
 
 import yaml
+from helpers.search import RESULTS_META as META
+from helpers.search import TYPOS, load_queries, rank_of, search
 
 from backspasm_site.paths import ROOT
 from backspasm_site.quality.search_rank import Index, Typo
-from helpers.search import RESULTS_META as META, TYPOS, load_queries, rank_of, search
 
 BOX = "input[data-md-component=search-query]"
 
@@ -56,7 +58,9 @@ def test_typo_queries_find_the_right_page(page, http_site):
         if not ranked:
             empty.append(query)
         mark = "ok " if rank == 1 else ("top3" if rank and rank <= 3 else "MISS")
-        lines.append(f"{mark} rank={rank}  {query!r} -> {expected}  (got {ranked[:3]}; did you mean: {did_you_mean(page)})")
+        lines.append(
+            f"{mark} rank={rank}  {query!r} -> {expected}  (got {ranked[:3]}; did you mean: {did_you_mean(page)})"
+        )
     print("\n".join(lines))
     hit1 = sum(r == 1 for r in ranks) / len(rows)
     hit3 = sum(bool(r and r <= 3) for r in ranks) / len(rows)
@@ -67,8 +71,20 @@ def test_typo_queries_find_the_right_page(page, http_site):
 
 
 def test_emergency_words_and_their_misspellings_put_help_page_first(page, http_site):
-    for query in ("emergency", "emergncy", "emergancy", "can't pee", "cant pee", "numb groin", "numb groyn",
-                  "both legs weak", "both legs week", "incontinance", "cauda equina", "loss of bowel control"):
+    for query in (
+        "emergency",
+        "emergncy",
+        "emergancy",
+        "can't pee",
+        "cant pee",
+        "numb groin",
+        "numb groyn",
+        "both legs weak",
+        "both legs week",
+        "incontinance",
+        "cauda equina",
+        "loss of bowel control",
+    ):
         ranked, _ = search(page, http_site, query)
         assert ranked and ranked[0] == "when-to-get-help", (query, ranked[:3])
 
@@ -127,8 +143,12 @@ def test_enter_opens_the_first_result_shown(page, http_site):
 def test_typos_and_emergency_words_work_offline_from_file_url(page, offline_site_dir):
     """The offline copy (file://, iframe-worker shim, search_index.js): same typo path, no network."""
     base = "file://" + os.path.join(offline_site_dir, "index.html")
-    for query, expected in (("sceatica", "causes/sciatica"), ("ibuprophen", "treatments/pain-relievers"),
-                            ("emergncy", "when-to-get-help"), ("cant pee", "when-to-get-help")):
+    for query, expected in (
+        ("sceatica", "causes/sciatica"),
+        ("ibuprophen", "treatments/pain-relievers"),
+        ("emergncy", "when-to-get-help"),
+        ("cant pee", "when-to-get-help"),
+    ):
         ranked, _ = search(page, base, query)
         assert ranked and ranked[0] == expected, (query, ranked[:3])
     assert did_you_mean(page) is None  # "cant" is read as "can't": nothing to correct

@@ -1,5 +1,6 @@
 """`mkdocs serve` survives mistakes: the error in the terminal and on the page, the last good build
 still served, and recovery on the next good save. The server never exits on a content error."""
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,14 @@ def _wait_for(server, url, predicate, what):
 def server(project, tmp_path):
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=mkdocs_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     proc.url = f"http://127.0.0.1:{port}/"
     proc.log = log
     yield proc

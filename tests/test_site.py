@@ -1,16 +1,16 @@
 """The built site: disclaimer everywhere, generated links resolve, one evidence label per treatment."""
+
 from __future__ import annotations
 
 import json
 import os
 
-import pytest
 import yaml
+from helpers.build import mkdocs_build
+from helpers.site import article, has_anchor, page_for, pages, resolve, soup
 
 from backspasm_site.content.load import load
 from backspasm_site.paths import ROOT
-from helpers.build import mkdocs_build
-from helpers.site import article, has_anchor, page_for, pages, resolve, soup
 
 
 def test_every_page_has_disclaimer_and_urgent_help_link(site_dir, data):
@@ -130,7 +130,10 @@ def test_publishing_metadata_on_every_page(site_dir):
     for rel in pages(site_dir):
         s = soup(site_dir, rel)
         assert s.find("meta", property="og:title")["content"].strip(), rel
-        assert s.find("meta", property="og:description")["content"] == s.find("meta", attrs={"name": "description"})["content"], rel
+        assert (
+            s.find("meta", property="og:description")["content"]
+            == s.find("meta", attrs={"name": "description"})["content"]
+        ), rel
         ld = json.loads(s.find("script", type="application/ld+json").get_text())
         assert ld["@type"] == "MedicalWebPage", rel
         reviewed = s.select_one(".review-dates time")["datetime"]

@@ -1,4 +1,5 @@
 """What each source says: excerpts in data, shown under the reference, and the tripwire on them."""
+
 from __future__ import annotations
 
 import os
@@ -42,17 +43,27 @@ SIGN = "  urgency: emergency\n  sources: [NHS-BP, NWCH-CES]\n  excerpts:\n    NH
 
 def test_an_excerpt_about_something_else_stops_the_build(tmp_path):
     p = _project(tmp_path)
-    _edit(p, "data/symptoms.yml", "quote: numbness or tingling around your genitals or buttocks",
-          "quote: Reye's syndrome is a rare disorder that affects children")
+    _edit(
+        p,
+        "data/symptoms.yml",
+        "quote: numbness or tingling around your genitals or buttocks",
+        "quote: Reye's syndrome is a rare disorder that affects children",
+    )
     [line] = _problems(p)
-    assert re.match(r"data/symptoms\.yml:\d+: entry 'saddle-numbness': field 'excerpts\.NHS-BP': "
-                    r"the words quoted from NHS-BP share no key word", line), line
+    assert re.match(
+        r"data/symptoms\.yml:\d+: entry 'saddle-numbness': field 'excerpts\.NHS-BP': "
+        r"the words quoted from NHS-BP share no key word",
+        line,
+    ), line
 
 
-@pytest.mark.parametrize("quote, why", [
-    (" ".join(["word"] * 41), "41 words"),
-    ("numbness ... buttocks", "nothing left out"),
-])
+@pytest.mark.parametrize(
+    "quote, why",
+    [
+        (" ".join(["word"] * 41), "41 words"),
+        ("numbness ... buttocks", "nothing left out"),
+    ],
+)
 def test_an_excerpt_is_short_and_whole(tmp_path, quote, why):
     p = _project(tmp_path)
     _edit(p, "data/symptoms.yml", "quote: numbness or tingling around your genitals or buttocks", f'quote: "{quote}"')
@@ -72,7 +83,12 @@ def test_a_required_excerpt_names_the_source(tmp_path):
     path = os.path.join(p, "data", "symptoms.yml")
     text = open(path, encoding="utf-8").read()
     # take away one excerpt the real data has, so the sign cites NWCH-CES with nothing it says
-    text, n = re.subn(r'(?m)^    NWCH-CES:\n      quote: "New \(within the last 2 weeks\) altered sensation[^\n]*\n      section: [^\n]*\n', "", text, count=1)
+    text, n = re.subn(
+        r'(?m)^    NWCH-CES:\n      quote: "New \(within the last 2 weeks\) altered sensation[^\n]*\n      section: [^\n]*\n',
+        "",
+        text,
+        count=1,
+    )
     assert n == 1
     open(path, "w", encoding="utf-8").write(text)
     problems = _problems(p, require_excerpts=True)
@@ -82,11 +98,17 @@ def test_a_required_excerpt_names_the_source(tmp_path):
 
 def test_editors_advice_is_marked_not_cited(tmp_path):
     p = _project(tmp_path)
-    sign = ('  urgency: emergency\n  sources: [NHS-BP]\n  excerpts:\n    NHS-BP:\n      quote: "difficulty peeing"\n'
-            '      section: "Call 999 or go to A&E if: You have back pain and"\n'
-            "      read_at: https://sheffieldachespains-staging.preflight.site/conditions/back-pain/what-is-back-pain\n")
-    _edit(p, "data/symptoms.yml", sign,
-          "  urgency: emergency\n  sources: []\n  editorial: The safer level; no source lists it.\n")
+    sign = (
+        '  urgency: emergency\n  sources: [NHS-BP]\n  excerpts:\n    NHS-BP:\n      quote: "difficulty peeing"\n'
+        '      section: "Call 999 or go to A&E if: You have back pain and"\n'
+        "      read_at: https://sheffieldachespains-staging.preflight.site/conditions/back-pain/what-is-back-pain\n"
+    )
+    _edit(
+        p,
+        "data/symptoms.yml",
+        sign,
+        "  urgency: emergency\n  sources: []\n  editorial: The safer level; no source lists it.\n",
+    )
     d = load(os.path.join(p, "data"), os.path.join(p, "docs"))
     assert d.symptoms["difficulty-peeing"].editorial
     _edit(p, "data/symptoms.yml", "  editorial: The safer level; no source lists it.\n", "")
@@ -97,8 +119,9 @@ def test_editors_advice_is_marked_not_cited(tmp_path):
 def test_the_reference_list_shows_what_the_source_says(site_dir):
     html = open(os.path.join(site_dir, "when-to-get-help", "index.html"), encoding="utf-8").read()
     entry = re.search(r'<li id="ref-nhs-bp">(.*?)</li>\s*(?=<li id="ref-|</ol>)', html, re.S).group(1)
-    says = re.search(r'<details class="source-says" data-source-says><summary>(.*?)</summary>(.*?)</details>',
-                     entry, re.S)
+    says = re.search(
+        r'<details class="source-says" data-source-says><summary>(.*?)</summary>(.*?)</details>', entry, re.S
+    )
     assert says, entry[:300]
     assert "numbness or tingling around your genitals or buttocks" in says.group(2)
     assert "Section:" in says.group(2)
@@ -107,14 +130,26 @@ def test_the_reference_list_shows_what_the_source_says(site_dir):
 
 def test_emergency_actions_and_routes_first_are_checked_too(tmp_path):
     p = _project(tmp_path)
-    _edit(p, "data/site.yml", "quote: Do not move them and tell them not to move, unless they are in immediate danger. "
-          "Call 999 or 112 for emergency help", "quote: Paracetamol is a common painkiller")
-    _edit(p, "data/site.yml", "quote: However, in rare cases, a child's back pain can be a sign of a more serious problem.",
-          "quote: Wrap ice in a towel")
+    _edit(
+        p,
+        "data/site.yml",
+        "quote: Do not move them and tell them not to move, unless they are in immediate danger. "
+        "Call 999 or 112 for emergency help",
+        "quote: Paracetamol is a common painkiller",
+    )
+    _edit(
+        p,
+        "data/site.yml",
+        "quote: However, in rare cases, a child's back pain can be a sign of a more serious problem.",
+        "quote: Wrap ice in a towel",
+    )
     found = _problems(p)
-    assert any(re.match(r"data/site\.yml:\d+: emergency: field 'actions\.accident\.excerpts\.SJA-SPINAL': ", x)
-               for x in found), found
-    assert any(re.match(r"data/site\.yml:\d+: routes_first: field '\d+\.excerpts\.CHKD-CHILD': ", x) for x in found), found
+    assert any(
+        re.match(r"data/site\.yml:\d+: emergency: field 'actions\.accident\.excerpts\.SJA-SPINAL': ", x) for x in found
+    ), found
+    assert any(re.match(r"data/site\.yml:\d+: routes_first: field '\d+\.excerpts\.CHKD-CHILD': ", x) for x in found), (
+        found
+    )
     assert len(found) == 2, found
 
 
@@ -126,6 +161,10 @@ def test_every_safety_statement_has_what_its_sources_say():
 
     d = load(DATA, DOCS, require_excerpts=True)
     assert dict(GuideConfig._schema)["excerpts_required"].default is True
-    unread = [(t.id, p.source) for t in d.treatments.values()
-              for p in [*t.positions, *(q for pc in t.per_cause for q in pc.positions)] if p.unread]
+    unread = [
+        (t.id, p.source)
+        for t in d.treatments.values()
+        for p in [*t.positions, *(q for pc in t.per_cause for q in pc.positions)]
+        if p.unread
+    ]
     assert len(unread) <= 6, unread  # listed as open in data/reviews.yml; never more than the review left

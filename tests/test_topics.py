@@ -1,4 +1,5 @@
 """The topic pages (issue 14): where they live, their sources, facts from data, scope, print and first screen."""
+
 from __future__ import annotations
 
 import io
@@ -7,10 +8,10 @@ import re
 
 import pytest
 import yaml
-
-from backspasm_site.paths import ROOT, front_matter
 from helpers.build import mkdocs_build
 from helpers.site import article
+
+from backspasm_site.paths import ROOT, front_matter
 
 TOPICS = {  # docs page -> its URL
     "long-term-back-pain.md": "long-term-back-pain/",
@@ -44,8 +45,14 @@ def test_topic_pages_live_at_their_paths_in_nav_with_the_page_shape(site_dir):
 def test_topic_pages_are_linked_from_where_readers_look(site_dir):
     """Each page is reachable from the home page, and from at least one other page of the guide."""
     linked_from = {url: set() for url in TOPICS.values()}
-    for rel in ("index.html", "self-care/index.html", "causes/stress/index.html", "treatments/index.html",
-                "about/index.html", *[u + "index.html" for u in TOPICS.values()]):
+    for rel in (
+        "index.html",
+        "self-care/index.html",
+        "causes/stress/index.html",
+        "treatments/index.html",
+        "about/index.html",
+        *[u + "index.html" for u in TOPICS.values()],
+    ):
         for a in article(site_dir, rel).select("a[href]"):
             href = a["href"].split("#")[0]
             for url in TOPICS.values():
@@ -75,7 +82,9 @@ def test_crisis_lines_come_from_data_and_show_where_needed(site_dir):
     # typed once: no page types a crisis number or a fact the data holds (NHS 111 is also the
     # site-wide urgent route in data/site.yml, so pages may name it)
     site_text = open(os.path.join(ROOT, "data", "site.yml"), encoding="utf-8").read()
-    typed = [l["number"] for l in crisis if l["number"] not in site_text] + [f["text"] for f in support["facts"].values()]
+    typed = [l["number"] for l in crisis if l["number"] not in site_text] + [
+        f["text"] for f in support["facts"].values()
+    ]
     assert "116 123" in typed and "12 weeks" in typed
     for folder, _, files in os.walk(os.path.join(ROOT, "docs")):
         for name in files:
@@ -119,8 +128,9 @@ def test_bad_topic_data_stops_the_build_with_one_line(project):
     open(path, "w", encoding="utf-8").write(text.replace("sources: [GOVUK-SICK]", "sources: [NO-SUCH-KEY]", 1))
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert re.search(r"data/questions\.yml: group 'ask' item \d+: unknown source key 'NO-SUCH-KEY'", result.stdout), \
+    assert re.search(r"data/questions\.yml: group 'ask' item \d+: unknown source key 'NO-SUCH-KEY'", result.stdout), (
         result.stdout[-2000:]
+    )
 
 
 def test_scope_is_said_once_and_matches_the_data(site_dir):
@@ -158,9 +168,12 @@ def test_questions_for_your_doctor_print_on_one_page(page, http_site, fmt):
 
     page.goto(http_site + "questions-for-your-doctor/")
     page.emulate_media(media="print")
-    pdf = PdfReader(io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm",
-                                                          "left": "12mm", "right": "12mm"})))
+    pdf = PdfReader(
+        io.BytesIO(page.pdf(format=fmt, margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}))
+    )
     text = pdf.pages[0].extract_text()
-    assert len(pdf.pages) == 1, f"{fmt}: {len(pdf.pages)} pages: " + " /// ".join(p.extract_text()[-300:] for p in pdf.pages)
+    assert len(pdf.pages) == 1, f"{fmt}: {len(pdf.pages)} pages: " + " /// ".join(
+        p.extract_text()[-300:] for p in pdf.pages
+    )
     assert "What to ask" in text and "When should I come back" in text
     assert "Skip to content" not in text

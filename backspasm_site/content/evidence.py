@@ -10,9 +10,10 @@ rule is the ordered table ``RULES`` below: the first step that matches gives the
 on /treatments/ prints the same table's plain words, so the explanation cannot drift from the code.
 Same positions always give the same label, because the label is never typed by hand.
 """
+
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 # What a guideline says.
 #   recommend: advises it. consider: says it can be considered, or lists it as an option.
@@ -22,10 +23,20 @@ from typing import Literal
 GuidelineSays = Literal["recommend", "consider", "last-resort", "no-recommendation", "do-not-offer", "not-covered"]
 # What a review (or, where there is none, a trial) concluded.
 ReviewSays = Literal["benefit", "small-benefit", "no-benefit", "too-little-research"]
-Says = Literal["recommend", "consider", "last-resort", "no-recommendation", "do-not-offer", "not-covered",
-               "benefit", "small-benefit", "no-benefit", "too-little-research"]
-GUIDELINE_WORDS = set(GuidelineSays.__args__)
-REVIEW_WORDS = set(ReviewSays.__args__)
+Says = Literal[
+    "recommend",
+    "consider",
+    "last-resort",
+    "no-recommendation",
+    "do-not-offer",
+    "not-covered",
+    "benefit",
+    "small-benefit",
+    "no-benefit",
+    "too-little-research",
+]
+GUIDELINE_WORDS = set(get_args(GuidelineSays))
+REVIEW_WORDS = set(get_args(ReviewSays))
 
 SUPPORT = {"recommend", "consider"}
 AGAINST = {"do-not-offer"}
@@ -41,28 +52,42 @@ def _split(positions):
 
 # (label, plain words for the legend, test on (guideline positions, review positions)). Order matters.
 RULES = [
-    ("guidelines-disagree",
-     "One major guideline advises it or says it can be considered, and another advises against it "
-     "or chose not to recommend it.",
-     lambda g, r: bool(SUPPORT & set(g)) and bool((AGAINST | HOLD_BACK) & set(g))),
-    ("recommended",
-     "At least one major guideline advises it, and none advises against it.",
-     lambda g, r: "recommend" in g and not AGAINST & set(g)),
-    ("may-help",
-     "A major guideline says it can be considered, and none advises against it.",
-     lambda g, r: "consider" in g and not AGAINST & set(g)),
-    ("not-recommended",
-     "A major guideline advises against it (or keeps it for when all else has failed), and none advises it.",
-     lambda g, r: bool((AGAINST | {"last-resort"}) & set(g))),
-    ("not-recommended",
-     "No guideline covers it, and reviews found it does not help.",
-     lambda g, r: not g and "no-benefit" in r),
-    ("may-help",
-     "No guideline covers it, but reviews found some benefit.",
-     lambda g, r: not g and bool({"benefit", "small-benefit"} & set(r))),
-    ("little-evidence",
-     "Otherwise: no guideline advice either way, and too little research to say.",
-     lambda g, r: True),
+    (
+        "guidelines-disagree",
+        "One major guideline advises it or says it can be considered, and another advises against it "
+        "or chose not to recommend it.",
+        lambda g, r: bool(SUPPORT & set(g)) and bool((AGAINST | HOLD_BACK) & set(g)),
+    ),
+    (
+        "recommended",
+        "At least one major guideline advises it, and none advises against it.",
+        lambda g, r: "recommend" in g and not AGAINST & set(g),
+    ),
+    (
+        "may-help",
+        "A major guideline says it can be considered, and none advises against it.",
+        lambda g, r: "consider" in g and not AGAINST & set(g),
+    ),
+    (
+        "not-recommended",
+        "A major guideline advises against it (or keeps it for when all else has failed), and none advises it.",
+        lambda g, r: bool((AGAINST | {"last-resort"}) & set(g)),
+    ),
+    (
+        "not-recommended",
+        "No guideline covers it, and reviews found it does not help.",
+        lambda g, r: not g and "no-benefit" in r,
+    ),
+    (
+        "may-help",
+        "No guideline covers it, but reviews found some benefit.",
+        lambda g, r: not g and bool({"benefit", "small-benefit"} & set(r)),
+    ),
+    (
+        "little-evidence",
+        "Otherwise: no guideline advice either way, and too little research to say.",
+        lambda g, r: True,
+    ),
 ]
 
 

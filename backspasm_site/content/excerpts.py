@@ -6,12 +6,14 @@ word: "numb" and "numbness"), or are listed together under ``equivalents`` in da
 "urine"). Passing proves nothing about support (the review log is the proof); failing means the excerpt
 is almost surely from the wrong place or the wrong source.
 """
+
 from __future__ import annotations
 
 import re
 
 # Words too common to show that an excerpt is about the statement.
-COMMON = frozenset("""
+COMMON = frozenset(
+    """
 a about above after again all also am an and any are as at be been before being below both but by can
 cannot could did do does doing down during each few for from further had has have having he her here
 him his how i if in into is it its itself just may me might more most much must my no nor not now of
@@ -19,7 +21,8 @@ off on once only or other our out over own same she should so some such than tha
 there these they this those through to too under until up very was we were what when where which
 while who why will with would you your yours yourself get gets getting go goes going make makes take
 takes taking use used using ask one two new way like feel feels feeling back pain lower
-""".split())
+""".split()
+)
 WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -57,12 +60,16 @@ class Tripwire:
         """The equivalents group of ``word``: its own, or that of a listed word it extends ("peeing": "pee")."""
         if word in self.group:
             return self.group[word]
-        return next((i for g, i in self.group.items()
-                     if _stem_match(word, g) or (len(g) >= 3 and word.startswith(g))), None)
+        return next(
+            (i for g, i in self.group.items() if _stem_match(word, g) or (len(g) >= 3 and word.startswith(g))), None
+        )
 
     def shared(self, statement: str, quote: str) -> list[str]:
         """The statement's key words that the quote also has (directly, by stem or by equivalence)."""
         said = words(quote)
         groups = {self.group_of(w) for w in said} - {None}
-        return [w for w in dict.fromkeys(words(statement))
-                if self.group_of(w) in groups or any(_stem_match(w, q) for q in said)]
+        return [
+            w
+            for w in dict.fromkeys(words(statement))
+            if self.group_of(w) in groups or any(_stem_match(w, q) for q in said)
+        ]

@@ -4,6 +4,7 @@ Every problem becomes one line naming the file and line, the entry and the field
 (``data/treatments.yml:17: entry 'heat' (#1): field 'positions.2.says': …``),
 and all of them are reported together in a ``DataError``.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,20 @@ from pydantic import BaseModel, ValidationError
 from . import topics
 from .evidence import GUIDELINE_WORDS, REVIEW_WORDS, evidence_label
 from .excerpts import Tripwire
-from .models import (WEAK_SOURCE_TYPES, error_lines, Cause, Claim, GlossaryTerm, NextStepRoute, Review, SiteInfo,
-                     Source, Symptom, Topic, Treatment)
+from .models import (
+    WEAK_SOURCE_TYPES,
+    Cause,
+    Claim,
+    GlossaryTerm,
+    NextStepRoute,
+    Review,
+    SiteInfo,
+    Source,
+    Symptom,
+    Topic,
+    Treatment,
+    error_lines,
+)
 from .words import did_you_mean
 from .yaml_loader import YamlProblem, line_of, read_yaml
 
@@ -97,8 +110,10 @@ def _validate(model: type[BaseModel], raw, rel, label, problems):
 
 
 # a cross-reference problem as _check_refs words it: the file, whose entry (or site.yml part), which field
-REF = re.compile(r"^(data/[\w.-]+\.yml): (?:entry '(?P<entry>[^']*)'(?: \(#\d+\))?|urgency '(?P<urgency>[^']*)'"
-                 r"|(?P<part>emergency|scope|routes_first))(?:: field '(?P<field>[^']*)')?")
+REF = re.compile(
+    r"^(data/[\w.-]+\.yml): (?:entry '(?P<entry>[^']*)'(?: \(#\d+\))?|urgency '(?P<urgency>[^']*)'"
+    r"|(?P<part>emergency|scope|routes_first))(?:: field '(?P<field>[^']*)')?"
+)
 
 
 def _with_lines(problems, d):
@@ -114,9 +129,10 @@ def _with_lines(problems, d):
         if m.group("entry") is not None:
             where = d.at(m.group(1), m.group("entry"), path)
         else:
-            where = d.at(m.group(1), None, (("urgency", m.group("urgency")) if m.group("urgency")
-                                            else (m.group("part"),)) + path)
-        out.append(where + problem[len(m.group(1)):])
+            where = d.at(
+                m.group(1), None, (("urgency", m.group("urgency")) if m.group("urgency") else (m.group("part"),)) + path
+            )
+        out.append(where + problem[len(m.group(1)) :])
     return out
 
 
@@ -128,8 +144,10 @@ def _load_list(data_dir, name, problems, failed, raws):
     if raw is None:
         return {}
     if not isinstance(raw, list):
-        problems.append(f"{rel}: must be a list of entries (each starting with '- {key}:'), "
-                        f"got {'a mapping' if isinstance(raw, dict) else type(raw).__name__}")
+        problems.append(
+            f"{rel}: must be a list of entries (each starting with '- {key}:'), "
+            f"got {'a mapping' if isinstance(raw, dict) else type(raw).__name__}"
+        )
         return {}
     if not raw:
         problems.append(f"{rel}: file is empty (an empty list)")
@@ -170,29 +188,35 @@ def _check_excerpts(d: SiteData, problems, required=False):
     def check(rel, label, prefix, statement, sources, excerpts, editorial=None):
         for key, ex in excerpts.items():
             if not wire.shared(statement, ex.quote):
-                problems.append(f"{rel}: {label}: field '{prefix}excerpts.{key}': the words quoted from {key} share "
-                                f"no key word with the statement ({statement[:60]!r}); quote the part of the source "
-                                f"that says it, cite another source, or list two words that mean the same under "
-                                f"'equivalents' in data/site.yml")
+                problems.append(
+                    f"{rel}: {label}: field '{prefix}excerpts.{key}': the words quoted from {key} share "
+                    f"no key word with the statement ({statement[:60]!r}); quote the part of the source "
+                    f"that says it, cite another source, or list two words that mean the same under "
+                    f"'equivalents' in data/site.yml"
+                )
         if required and not editorial:
             for key in sources:
                 if key not in excerpts:
-                    problems.append(f"{rel}: {label}: field '{prefix}sources': no excerpt for {key}: add "
-                                    f"'excerpts: {{{key}: {{quote: ..., section: ...}}}}' (what it says, at most "
-                                    f"40 words, exactly as read)")
+                    problems.append(
+                        f"{rel}: {label}: field '{prefix}sources': no excerpt for {key}: add "
+                        f"'excerpts: {{{key}: {{quote: ..., section: ...}}}}' (what it says, at most "
+                        f"40 words, exactly as read)"
+                    )
 
     for t in d.treatments.values():
         rel, label = "data/treatments.yml", f"entry '{t.id}'"
         about = " ".join([t.name, *t.also_called])
 
-        def positions(prefix, items, statement):
+        def positions(prefix, items, statement, rel=rel, label=label, t=t):
             for j, pos in enumerate(items):
                 if pos.excerpt:
                     check(rel, label, f"{prefix}{j}.", statement, [pos.source], {pos.source: pos.excerpt})
                 elif required and pos.says != "not-covered" and not pos.unread:
-                    problems.append(f"{rel}: {label}: field '{prefix}{j}.source': no excerpt for {pos.source}: "
-                                    f"add 'excerpt: {{quote: ..., section: ...}}' (what it says about {t.name}), "
-                                    f"or 'unread:' saying why its words could not be read")
+                    problems.append(
+                        f"{rel}: {label}: field '{prefix}{j}.source': no excerpt for {pos.source}: "
+                        f"add 'excerpt: {{quote: ..., section: ...}}' (what it says about {t.name}), "
+                        f"or 'unread:' saying why its words could not be read"
+                    )
 
         positions("positions.", t.positions, about)
         for i, pc in enumerate(t.per_cause):
@@ -201,36 +225,53 @@ def _check_excerpts(d: SiteData, problems, required=False):
         for i, c in enumerate(t.cautions):
             check(rel, label, f"cautions.{i}.", c.text, c.sources, c.excerpts, c.editorial)
     for s in d.symptoms.values():
-        check("data/symptoms.yml", f"entry '{s.id}'", "", " ".join(filter(None, [s.name, s.summary])),
-              s.sources, s.excerpts, s.editorial)
+        check(
+            "data/symptoms.yml",
+            f"entry '{s.id}'",
+            "",
+            " ".join(filter(None, [s.name, s.summary])),
+            s.sources,
+            s.excerpts,
+            s.editorial,
+        )
     for level, u in d.site.urgency.items():
-        check("data/site.yml", f"urgency '{level}'", "", f"{u.label} {u.action}", u.sources, u.excerpts,
-              u.editorial)
+        check("data/site.yml", f"urgency '{level}'", "", f"{u.label} {u.action}", u.sources, u.excerpts, u.editorial)
     for key, a in d.site.emergency.actions.items():
         # an action's source may say what to do for its signs, in the signs' words: both are the statement
         signs = " ".join(s.name for s in d.symptoms.values() if s.action == key)
-        check("data/site.yml", "emergency", f"actions.{key}.", f"{a.action} {signs}", a.sources, a.excerpts,
-              a.editorial)
+        check(
+            "data/site.yml", "emergency", f"actions.{key}.", f"{a.action} {signs}", a.sources, a.excerpts, a.editorial
+        )
     for i, r in enumerate(d.site.routes_first):
         if r.action or r.sources:
-            check("data/site.yml", "routes_first", f"{i}.", " ".join(filter(None, [r.who, r.title, r.action])),
-                  r.sources, r.excerpts, r.editorial)
+            check(
+                "data/site.yml",
+                "routes_first",
+                f"{i}.",
+                " ".join(filter(None, [r.who, r.title, r.action])),
+                r.sources,
+                r.excerpts,
+                r.editorial,
+            )
 
 
 def _check_refs(d: SiteData, problems, coverage=True):
     def need(rel, label, fieldname, values, known, what):
         for value in values:
             if value not in known:
-                problems.append(f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'"
-                                f"{did_you_mean(value, known)}")
+                problems.append(
+                    f"{rel}: {label}: field '{fieldname}': unknown {what} '{value}'{did_you_mean(value, known)}"
+                )
 
     def strong_enough(rel, label, fieldname, keys):
         """A safety statement needs at least one source that is not commercial or the source article."""
         known = [d.sources[k] for k in keys if k in d.sources]
         if known and len(known) == len(keys) and all(src.type in WEAK_SOURCE_TYPES for src in known):
             kinds = ", ".join(sorted({src.type for src in known}))
-            problems.append(f"{rel}: {label}: field '{fieldname}': rests only on {kinds} sources "
-                            f"({', '.join(keys)}); add a guideline, professional or patient-information source")
+            problems.append(
+                f"{rel}: {label}: field '{fieldname}': rests only on {kinds} sources "
+                f"({', '.join(keys)}); add a guideline, professional or patient-information source"
+            )
 
     def page(rel, label, value):
         if not _page_exists(d.docs_dir, value):
@@ -240,22 +281,32 @@ def _check_refs(d: SiteData, problems, coverage=True):
         label, rel = f"entry '{t.id}'", "data/treatments.yml"
         need(rel, label, "helps_with", t.helps_with, d.causes, "cause id")
         need(rel, label, "sources", t.sources, d.sources, "source key")
-        def positions(fieldname, items):
+
+        def positions(fieldname, items, rel=rel, label=label):
             for j, pos in enumerate(items):
                 src = d.sources.get(pos.source)
                 where = f"{fieldname}.{j}.source"
                 if src is None:
-                    problems.append(f"{rel}: {label}: field '{where}': unknown source key '{pos.source}'"
-                                    f"{did_you_mean(pos.source, d.sources)}")
+                    problems.append(
+                        f"{rel}: {label}: field '{where}': unknown source key '{pos.source}'"
+                        f"{did_you_mean(pos.source, d.sources)}"
+                    )
                 elif src.type == "guideline" and pos.says not in GUIDELINE_WORDS:
-                    problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a review "
-                                    f"word, but {pos.source} is a guideline")
+                    problems.append(
+                        f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a review "
+                        f"word, but {pos.source} is a guideline"
+                    )
                 elif src.type in ("review", "study") and pos.says not in REVIEW_WORDS:
-                    problems.append(f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a guideline "
-                                    f"word, but {pos.source} is a {src.type}")
+                    problems.append(
+                        f"{rel}: {label}: field '{fieldname}.{j}.says': '{pos.says}' is a guideline "
+                        f"word, but {pos.source} is a {src.type}"
+                    )
                 elif src.type not in ("guideline", "review", "study"):
-                    problems.append(f"{rel}: {label}: field '{where}': {pos.source} is {src.type}; positions "
-                                    "come from guidelines and reviews only")
+                    problems.append(
+                        f"{rel}: {label}: field '{where}': {pos.source} is {src.type}; positions "
+                        "come from guidelines and reviews only"
+                    )
+
         positions("positions", t.positions)
         for i, pc in enumerate(t.per_cause):
             if pc.cause not in t.helps_with:
@@ -281,8 +332,14 @@ def _check_refs(d: SiteData, problems, coverage=True):
     for level, u in d.site.urgency.items():
         need("data/site.yml", f"urgency '{level}'", "sources", u.sources, d.sources, "source key")
         strong_enough("data/site.yml", f"urgency '{level}'", "sources", u.sources)
-    need("data/site.yml", "emergency", "banner_signs", d.site.emergency.banner_signs,
-         {k for k, v in d.symptoms.items() if v.urgency == "emergency"}, "emergency symptom id")
+    need(
+        "data/site.yml",
+        "emergency",
+        "banner_signs",
+        d.site.emergency.banner_signs,
+        {k for k, v in d.symptoms.items() if v.urgency == "emergency"},
+        "emergency symptom id",
+    )
     for tp in d.topics.values():
         page("data/topics.yml", f"entry '{tp.id}'", tp.page)
     for rv in d.reviews.values():
@@ -300,8 +357,13 @@ def _check_refs(d: SiteData, problems, coverage=True):
 
 # "unknown <what> '<id>'": the file where such ids live
 CASCADE = re.compile(r"unknown (source key|cause id|symptom id|emergency symptom id|treatment id) '([^']*)'")
-ID_FILES = {"source key": "sources.yml", "cause id": "causes.yml", "symptom id": "symptoms.yml",
-            "emergency symptom id": "symptoms.yml", "treatment id": "treatments.yml"}
+ID_FILES = {
+    "source key": "sources.yml",
+    "cause id": "causes.yml",
+    "symptom id": "symptoms.yml",
+    "emergency symptom id": "symptoms.yml",
+    "treatment id": "treatments.yml",
+}
 
 
 def _without_cascades(problems, failed):
@@ -321,7 +383,7 @@ def _kinds(d, items):
     return [("guideline" if d.sources[p.source].type == "guideline" else "review", p.says) for p in items]
 
 
-def grade(d: SiteData):
+def grade(d: SiteData) -> None:
     """Every treatment's label (and per-cause labels) from its positions, by evidence.evidence_label."""
     for t in d.treatments.values():
         t.evidence = evidence_label(_kinds(d, t.positions))
@@ -365,9 +427,7 @@ def load(data_dir: str, docs_dir: str, require_excerpts: bool = False) -> SiteDa
     if problems:
         raise DataError(problems)
     grade(d)
-    d.treatments_by_cause = {
-        cid: [t for t in d.treatments.values() if cid in t.helps_with] for cid in d.causes
-    }
+    d.treatments_by_cause = {cid: [t for t in d.treatments.values() if cid in t.helps_with] for cid in d.causes}
     return d
 
 

@@ -3,6 +3,7 @@
 Pydantic checks types and allowed values; cross-references (ids that point
 at other files, pages that must exist) are checked in ``load.py``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,12 +11,13 @@ import difflib
 import ipaddress
 import re
 import typing
-from typing import Literal, Optional
+from typing import Literal, get_args
 from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 from .evidence import Says
 from .words import did_you_mean
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator, model_validator
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SourceKey = Field(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
@@ -27,8 +29,9 @@ Urgency = Literal["emergency", "urgent", "maternity", "see-a-doctor", "self-care
 Kind = Literal["self-care", "medicine", "therapy", "procedure"]
 # professional-reference: CKS, BNF, a medicine's leaflet (SPC/PIL), a regulator's safety update.
 # commercial: private clinics, pharmacy chains and consumer health sites (shown as such).
-SourceType = Literal["guideline", "professional-reference", "review", "study", "patient-information",
-                     "commercial", "source-article"]
+SourceType = Literal[
+    "guideline", "professional-reference", "review", "study", "patient-information", "commercial", "source-article"
+]
 # Kinds that can never be the only source of a caution or a warning sign.
 WEAK_SOURCE_TYPES = ("commercial", "source-article")
 Verdict = Literal["used", "corrected", "rejected"]
@@ -42,8 +45,10 @@ def shown_names(names):
     """``also_called`` is shown on the page as "Also called: …": names only, no phrase in the reader's voice."""
     for name in names:
         if FIRST_PERSON.search(name):
-            raise ValueError(f"'{name}' is a phrase in the reader's voice: put it in search_terms, "
-                             "which search finds but the page does not show")
+            raise ValueError(
+                f"'{name}' is a phrase in the reader's voice: put it in search_terms, "
+                "which search finds but the page does not show"
+            )
     return names
 
 
@@ -57,8 +62,10 @@ def markup_problem(value):
     if isinstance(value, str):
         m = MARKUP.search(value)
         if m:
-            return (f"is plain text: markup ({m.group(0)!r} in {value[max(0, m.start() - 20):m.end() + 20]!r}) "
-                    f"is not allowed; write the words (e.g. 'and', 'more than') instead")
+            return (
+                f"is plain text: markup ({m.group(0)!r} in {value[max(0, m.start() - 20) : m.end() + 20]!r}) "
+                f"is not allowed; write the words (e.g. 'and', 'more than') instead"
+            )
     elif isinstance(value, (list, tuple)):
         for item in value:
             problem = markup_problem(item)
@@ -71,8 +78,9 @@ def markup_problem(value):
 
 # Characters no plain text needs: control characters, bidi controls (they can reverse what a reader
 # sees), zero-width characters (they hide inside words and ids), and line or paragraph separators.
-INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-                       "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+INVISIBLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 NAME_FIELDS = {"name", "term", "title", "heading", "also_called", "phrases", "label", "publisher", "reviewer"}
 MAX_NAME, MAX_TEXT = 200, 1000  # characters: a name is a few words, any other field a short paragraph
 
@@ -85,8 +93,10 @@ def text_problem(value, multiline=False, limit=MAX_TEXT):
         return problem
     m = INVISIBLE.search(value)
     if m and not (multiline and m.group(0) == "\t"):
-        return (f"has an invisible or control character (U+{ord(m.group(0)):04X}) at character {m.start() + 1}; "
-                f"delete it and type the text again")
+        return (
+            f"has an invisible or control character (U+{ord(m.group(0)):04X}) at character {m.start() + 1}; "
+            f"delete it and type the text again"
+        )
     if "\n" in value and not multiline:
         return "is one line of text: it has a line break (join the lines, or put the text in quotes on one line)"
     if len(value) > limit:
@@ -107,8 +117,17 @@ class Strict(BaseModel):
     def _text_is_text(cls, value, info):
         multiline = info.field_name in cls.multiline
         limit = MAX_NAME if info.field_name in NAME_FIELDS else MAX_TEXT
-        items = [value] if isinstance(value, str) else (
-            list(value) if isinstance(value, (list, tuple)) else list(value.values()) if isinstance(value, dict) else [])
+        items = (
+            [value]
+            if isinstance(value, str)
+            else (
+                list(value)
+                if isinstance(value, (list, tuple))
+                else list(value.values())
+                if isinstance(value, dict)
+                else []
+            )
+        )
         for i, item in enumerate(items):
             if isinstance(item, (list, tuple)):  # a list of lists (spelling variants)
                 items.extend(item)
@@ -132,8 +151,10 @@ def safe_url(value):
         raise ValueError("must not carry a user name or password (user:pass@)")
     host = (parts.hostname or "").lower()
     if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
-        raise ValueError(f"the host '{host}' has letters that are not plain ASCII (a look-alike address?); "
-                         f"type the address as the publisher writes it in ASCII")
+        raise ValueError(
+            f"the host '{host}' has letters that are not plain ASCII (a look-alike address?); "
+            f"type the address as the publisher writes it in ASCII"
+        )
     try:
         local = ipaddress.ip_address(host).is_private or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -202,8 +223,9 @@ def error_lines(exc: ValidationError, model=None):
                 msg = "is not a field here" + (hint or (f" (the fields are: {', '.join(known)})" if known else ""))
         elif err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float, dt.date)):
             value = err["input"]
-            kind = ("a yes/no value" if isinstance(value, bool) else "a date" if isinstance(value, dt.date)
-                    else "a number")
+            kind = (
+                "a yes/no value" if isinstance(value, bool) else "a date" if isinstance(value, dt.date) else "a number"
+            )
             shown = str(value).lower() if isinstance(value, bool) else str(value)
             msg = f"YAML read this as {kind} ({shown}), not text: put the text in quotes"
         elif err["type"] in ("literal_error", "enum"):
@@ -229,14 +251,16 @@ class Excerpt(Strict):
 
     quote: str = Field(min_length=1, max_length=400)
     section: str = NonEmpty
-    read_at: Optional[HttpUrl] = None
+    read_at: HttpUrl | None = None
 
     @field_validator("quote")
     @classmethod
     def _short(cls, value):
         if "..." in value or "…" in value:
-            raise ValueError("quotes one stretch of the source as it reads, with nothing left out (no '...'); "
-                             "give a second excerpt from another source, or quote a shorter stretch")
+            raise ValueError(
+                "quotes one stretch of the source as it reads, with nothing left out (no '...'); "
+                "give a second excerpt from another source, or quote a shorter stretch"
+            )
         words = len(value.split())
         if words > EXCERPT_MAX_WORDS:
             raise ValueError(f"is {words} words; copy at most {EXCERPT_MAX_WORDS} words of the source")
@@ -255,7 +279,7 @@ class Sourced(Strict):
     give this advice when no source says it; such a statement is marked as ours, never cited.
     """
 
-    editorial: Optional[str] = None
+    editorial: str | None = None
     sources: list[str] = Field(default=[], validate_default=True)
     excerpts: dict[str, Excerpt] = {}
 
@@ -288,11 +312,11 @@ class Position(Strict):
 
     source: str = SourceKey
     says: Says
-    excerpt: Optional[Excerpt] = None
+    excerpt: Excerpt | None = None
     # when no copy we could reach has the source's own words for this point: why, and what we did read.
     # The position stands (its label is from the guideline as summarised elsewhere) and is listed as
     # open in the review log; the build accepts it only with this reason written down.
-    unread: Optional[str] = None
+    unread: str | None = None
 
 
 class PerCause(Strict):
@@ -321,7 +345,7 @@ class Treatment(Strict):
     sources: list[str] = Field(min_length=1)
     page: str = NonEmpty
     # Filled in by data.load from the positions (evidence.evidence_label); never typed in the data.
-    evidence: Optional[Evidence] = None
+    evidence: Evidence | None = None
     cause_evidence: dict[str, Evidence] = {}
 
     @field_validator("also_called")
@@ -335,8 +359,10 @@ class Treatment(Strict):
         if isinstance(raw, dict):
             for name in ("evidence", "cause_evidence"):
                 if name in raw:
-                    raise ValueError(f"{name}: is not typed by hand; it comes from 'positions' by one rule "
-                                     "(backspasm_site/content/evidence.py)")
+                    raise ValueError(
+                        f"{name}: is not typed by hand; it comes from 'positions' by one rule "
+                        "(backspasm_site/content/evidence.py)"
+                    )
         return raw
 
     def label_for(self, cause=None):
@@ -366,10 +392,10 @@ class Symptom(Sourced):
     phrases: list[str] = Field(min_length=1)
     urgency: Urgency
     # sources (Sourced): what backs the sign and its level; excerpts: what each says
-    note: Optional[str] = None  # why this level, where the sources differ or we chose the safer level
-    summary: Optional[str] = Field(default=None, min_length=1, max_length=80)  # named in the short lists
+    note: str | None = None  # why this level, where the sources differ or we chose the safer level
+    summary: str | None = Field(default=None, min_length=1, max_length=80)  # named in the short lists
     # emergency signs only: what to do, a key of data/site.yml emergency.actions (none: the level's action)
-    action: Optional[str] = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    action: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     causes: list[str] = []
     page: str = NonEmpty
 
@@ -409,10 +435,10 @@ class Source(Strict):
     year: int | Literal["undated"]
     # when we read it (YYYY, YYYY-MM or YYYY-MM-DD); seen_via: where, when that was a copy, not the publisher's page
     checked: str = PartialDate
-    seen_via: Optional[str] = None
-    url: Optional[HttpUrl] = None
+    seen_via: str | None = None
+    url: HttpUrl | None = None
     type: SourceType
-    note: Optional[str] = None
+    note: str | None = None
 
     @field_validator("year", mode="before")
     @classmethod
@@ -459,8 +485,8 @@ class Claim(Strict):
     quote: str = NonEmpty
     verdict: Verdict
     page: str = NonEmpty
-    reason: Optional[str] = None
-    source: Optional[str] = None
+    reason: str | None = None
+    source: str | None = None
 
     @field_validator("quote")
     @classmethod
@@ -515,7 +541,7 @@ class Label(Strict):
 class UrgencyLevel(Sourced):
     label: str = NonEmpty
     action: str = NonEmpty
-    note: Optional[str] = None  # for editors: why this action, where the sources differ
+    note: str | None = None  # for editors: why this action, where the sources differ
     # sources (Sourced): what backs the action (cited next to it); excerpts: what each says
     # The signs named for a level in short lists are not typed here: they are the symptoms with a
     # "summary" in data/symptoms.yml (get_help(), signs_summary(), the action plan).
@@ -526,7 +552,7 @@ class EmergencyAction(Sourced):
     level's own action: e.g. call for an ambulance and do not go by car."""
 
     action: str = NonEmpty
-    note: Optional[str] = None  # for editors: why this action, where the sources differ
+    note: str | None = None  # for editors: why this action, where the sources differ
 
 
 class RouteFirst(Strict):
@@ -538,11 +564,11 @@ class RouteFirst(Strict):
 
     id: str = Id
     who: str = NonEmpty
-    level: Optional[Urgency] = None
-    title: Optional[str] = None
-    action: Optional[str] = None
-    page: Optional[str] = None
-    editorial: Optional[str] = None
+    level: Urgency | None = None
+    title: str | None = None
+    action: str | None = None
+    page: str | None = None
+    editorial: str | None = None
     sources: list[str] = []
     excerpts: dict[str, Excerpt] = {}
 
@@ -600,7 +626,7 @@ class TableLabels(Strict):
 
 # the urgency levels that get a step of their own in "What should I do now?", most urgent first:
 # every level but self-care (a reader with none of the warning signs reaches the pages that may help)
-STEP_LEVELS = tuple(u for u in Urgency.__args__ if u != "self-care")
+STEP_LEVELS = tuple(u for u in get_args(Urgency) if u != "self-care")
 
 
 class NextStepsLabels(Strict):
@@ -625,7 +651,7 @@ class NextStepsLabels(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        for name, allowed in (("titles", STEP_LEVELS), ("outcomes", Urgency.__args__)):
+        for name, allowed in (("titles", STEP_LEVELS), ("outcomes", get_args(Urgency))):
             missing = set(allowed) - set(getattr(self, name))
             if missing:
                 raise ValueError(f"{name}: missing {sorted(missing)}")
@@ -638,7 +664,9 @@ class Labels(Strict):
     A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
     """
 
-    multiline: typing.ClassVar[frozenset] = frozenset({"report_body", "search_feedback_body"})  # e-mail bodies, in lines
+    multiline: typing.ClassVar[frozenset] = frozenset(
+        {"report_body", "search_feedback_body"}
+    )  # e-mail bodies, in lines
 
     also_called: str = NonEmpty
     sources_heading: str = NonEmpty
@@ -759,9 +787,9 @@ class Scope(Strict):
     """Who the guide is for, said once (shown by scope() in render/topics.py)."""
 
     min_age: int = Field(ge=1, le=21)
-    adults: str = NonEmpty      # who the guide is for
-    children: str = NonEmpty    # what a parent of a younger child or teenager should do
-    symptom: str = Id           # the symptoms.yml entry for a child's back pain: its urgency is shown with it
+    adults: str = NonEmpty  # who the guide is for
+    children: str = NonEmpty  # what a parent of a younger child or teenager should do
+    symptom: str = Id  # the symptoms.yml entry for a child's back pain: its urgency is shown with it
     sources: list[str] = Field(min_length=1)
 
 
@@ -791,8 +819,8 @@ class SiteInfo(Strict):
 class SearchMeta(Strict):
     """A page's ``search:`` settings (Material's search plugin)."""
 
-    boost: Optional[float] = Field(default=None, gt=0, le=10)
-    exclude: Optional[bool] = None
+    boost: float | None = Field(default=None, gt=0, le=10)
+    exclude: bool | None = None
 
 
 class FrontMatter(Strict):
@@ -803,11 +831,11 @@ class FrontMatter(Strict):
     reviewed: dt.date
     next_review: dt.date
     sources: list[str]
-    search: Optional[SearchMeta] = None
-    hide: Optional[list[str]] = None
-    reading_level: Optional[Literal["list-page"]] = None
-    synonyms: Optional[list[str]] = None  # search only: words that should find this page
-    questions: Optional[list[str]] = None  # search only: the questions this page answers
+    search: SearchMeta | None = None
+    hide: list[str] | None = None
+    reading_level: Literal["list-page"] | None = None
+    synonyms: list[str] | None = None  # search only: words that should find this page
+    questions: list[str] | None = None  # search only: the questions this page answers
 
     @field_validator("reviewed", "next_review", mode="before")
     @classmethod

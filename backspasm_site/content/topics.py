@@ -4,10 +4,11 @@ page) and data/questions.yml (the appointment checklist), with data/site.yml ``s
 Loaded with the rest of data/ (``load.py`` calls ``load_into``); every problem is one line naming
 the file, the entry and the field, like the other files.
 """
+
 from __future__ import annotations
 
 import os
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import Field
 
@@ -22,20 +23,20 @@ class Line(Strict):
     kind: Literal["crisis", "support"]
     where: str = NonEmpty
     name: str = NonEmpty
-    number: Optional[str] = Field(default=None, pattern=r"^[0-9][0-9 ]{1,12}$")
+    number: str | None = Field(default=None, pattern=r"^[0-9][0-9 ]{1,12}$")
     how: str = NonEmpty
     sources: list[str] = Field(min_length=1)
 
 
 class AtRisk(Strict):
-    text: str = NonEmpty   # before the emergency numbers
-    then: str = NonEmpty   # after them
+    text: str = NonEmpty  # before the emergency numbers
+    then: str = NonEmpty  # after them
     sources: list[str] = Field(min_length=1)
 
 
 class Fact(Strict):
     text: str = NonEmpty
-    note: str = NonEmpty   # what the value means (for editors; not shown)
+    note: str = NonEmpty  # what the value means (for editors; not shown)
     sources: list[str] = Field(min_length=1)
 
 
@@ -69,7 +70,7 @@ class Questions(Strict):
     groups: list[QuestionGroup] = Field(min_length=1, max_length=3)
 
 
-def load_into(d, problems, read_yaml, validate):
+def load_into(d, problems, read_yaml, validate) -> None:
     """Read the two files into ``d.support`` and ``d.questions`` and cross-check them (and ``scope``)."""
     for name, model, attr in (("support.yml", Support, "support"), ("questions.yml", Questions, "questions")):
         rel = f"data/{name}"
@@ -79,8 +80,10 @@ def load_into(d, problems, read_yaml, validate):
     def keys(rel, label, values):
         for key in values:
             if key not in d.sources:
-                problems.append(f"{rel}: {label}: unknown source key '{key}'"
-                                f"{did_you_mean(key, d.sources) or ' (not in data/sources.yml)'}")
+                problems.append(
+                    f"{rel}: {label}: unknown source key '{key}'"
+                    f"{did_you_mean(key, d.sources) or ' (not in data/sources.yml)'}"
+                )
 
     if d.support:
         ids = [line.id for line in d.support.lines]
@@ -101,7 +104,9 @@ def load_into(d, problems, read_yaml, validate):
     if symptom is None:
         problems.append(f"data/site.yml: scope: field 'symptom': unknown symptom id '{scope.symptom}'")
     elif f"under {scope.min_age}" not in symptom.name:
-        problems.append(f"data/site.yml: scope: min_age {scope.min_age} does not match the symptom "
-                        f"'{symptom.id}' ({symptom.name!r}): say the same age in both")
+        problems.append(
+            f"data/site.yml: scope: min_age {scope.min_age} does not match the symptom "
+            f"'{symptom.id}' ({symptom.name!r}): say the same age in both"
+        )
     elif str(scope.min_age) not in scope.adults:
         problems.append(f"data/site.yml: scope: field 'adults' must say the age ({scope.min_age})")

@@ -1,5 +1,6 @@
 """Words for editors and readers: spelling variants of lay words (data/site.yml ``spelling_variants``:
 "slipped disc" also as "slipped disk"), and the "did you mean" hint of every error message."""
+
 from __future__ import annotations
 
 import difflib
@@ -7,18 +8,18 @@ import functools
 import re
 
 
-def did_you_mean(word, known):
+def did_you_mean(word, known) -> str:
     """' (did you mean 'x'?)' for the closest known word, or ''."""
     close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _word(word):
     return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def variant_forms(phrase, groups):
     """The phrase with each spelling variant swapped in ("slipped disc" -> "slipped disk")."""
     forms = []

@@ -7,17 +7,25 @@
 - Every mapping remembers its lines (``LineDict``), so a field that fails validation later is
   reported at its own line: ``line_of(raw, ("positions", 2, "says"))``.
 """
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import yaml
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: about 10x faster
+if TYPE_CHECKING:  # the same interface, whichever parser is there
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: about 10x faster
 
 
 class LineDict(dict):
     """A YAML mapping that knows its lines: ``line`` (where it starts) and ``key_lines`` (key -> line), 1-based."""
 
     __slots__ = ("line", "key_lines")
+    line: int | None
+    key_lines: dict
 
 
 def line_of(value, path):
@@ -53,7 +61,7 @@ class GuideLoader(_Base):
         data.key_lines = self._key_lines
 
     def construct_mapping(self, node, deep=False):
-        seen = {}
+        seen: dict = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 continue
@@ -66,14 +74,17 @@ class GuideLoader(_Base):
         self._key_lines = seen
         return super().construct_mapping(node, deep=deep)
 
-
     def construct_object(self, node, deep=False):
         # A node met a second time was reached through an alias (*name): refused, so a few lines of
         # aliases to aliases (a "billion laughs") cannot grow into a value that hangs the build.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise yaml.constructor.ConstructorError(
-                None, None, "an alias (*name) repeats the value anchored (&name) here; aliases are not allowed: "
-                "write the value out", node.start_mark)
+                None,
+                None,
+                "an alias (*name) repeats the value anchored (&name) here; aliases are not allowed: "
+                "write the value out",
+                node.start_mark,
+            )
         return super().construct_object(node, deep=deep)
 
     def construct_checked_timestamp(self, node):
@@ -81,8 +92,11 @@ class GuideLoader(_Base):
             return self.construct_yaml_timestamp(node)
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a real date ({exc}); write a date that exists, as YYYY-MM-DD",
-                node.start_mark) from None
+                None,
+                None,
+                f"'{node.value}' is not a real date ({exc}); write a date that exists, as YYYY-MM-DD",
+                node.start_mark,
+            ) from None
 
 
 GuideLoader.add_constructor("tag:yaml.org,2002:map", GuideLoader.construct_located_map)
@@ -92,9 +106,9 @@ GuideLoader.add_constructor("tag:yaml.org,2002:timestamp", GuideLoader.construct
 HINTS = {
     "mapping values are not allowed": "a colon and a space inside a value: put the whole value in quotes",
     "could not find expected ':'": "a line that is not 'key: value' (or a value that runs on): check the line, "
-                                   "or put the value in quotes",
+    "or put the value in quotes",
     "found character that cannot start any token": "a character such as ` @ % or a tab cannot start a value: "
-                                                   "put the value in quotes",
+    "put the value in quotes",
     "could not determine a constructor": "a tag such as !ENV or !!python is not allowed: remove it",
     "found undefined alias": "an alias (*name) is not allowed: write the value out",
 }
@@ -108,25 +122,26 @@ class YamlProblem(ValueError):
         super().__init__("\n".join(self.problems))
 
 
-def not_utf8(raw: bytes, rel: str):
+def not_utf8(raw: bytes, rel: str) -> str | None:
     """'rel:LINE: not UTF-8 text (…)' when ``raw`` is not UTF-8 text, else None (data files and pages alike)."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (f"{rel}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
-                f"save the file as UTF-8")
+        return f"{rel}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save the file as UTF-8"
     return None
 
 
 def yaml_problem_line(exc, text, rel, first_line=1):
     """'rel:LINE: not valid YAML: cause (what to do)' for a YAMLError in ``text`` (whose line 1 is ``first_line``)."""
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML cannot hold at all
-        line = text[:exc.position].count("\n") + first_line
+        line = text[: exc.position].count("\n") + first_line
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        return (f"{rel}:{line}: not valid YAML: a control character (U+{char:04X}) is not allowed; delete it and "
-                f"type the text again")
+        return (
+            f"{rel}:{line}: not valid YAML: a control character (U+{char:04X}) is not allowed; delete it and "
+            f"type the text again"
+        )
     mark = getattr(exc, "problem_mark", None)
     where = f":{mark.line + first_line}" if mark else ""
     problem = " ".join((getattr(exc, "problem", None) or str(exc)).split())
@@ -140,8 +155,10 @@ def yaml_problem_line(exc, text, rel, first_line=1):
 
 def duplicate_lines(loader, rel, first_line=1):
     shift = first_line - 1
-    return [f"{rel}:{line + shift}: key '{key}' is given twice in the same entry (first on line {first + shift}); "
-            f"keep one" for line, first, key in loader.duplicates]
+    return [
+        f"{rel}:{line + shift}: key '{key}' is given twice in the same entry (first on line {first + shift}); keep one"
+        for line, first, key in loader.duplicates
+    ]
 
 
 FRONT_MATTER_END = ("---", "...")
@@ -158,15 +175,20 @@ def read_front_matter(text: str, rel: str):
         return {}, []
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in FRONT_MATTER_END), None)
     if end is None:
-        return {}, [f"{rel}:1: front matter: no closing '---' line (the front matter starts with '---' on line 1 "
-                    f"and ends with '---' on a line of its own)"]
+        return {}, [
+            f"{rel}:1: front matter: no closing '---' line (the front matter starts with '---' on line 1 "
+            f"and ends with '---' on a line of its own)"
+        ]
     block = "\n".join(lines[1:end]) + "\n"
     loader = GuideLoader(block)
     try:
         meta = loader.get_single_data()
     except yaml.YAMLError as exc:
-        return {}, [yaml_problem_line(exc, block, rel, first_line=2).replace("not valid YAML", "front matter: "
-                                                                              "not valid YAML", 1)]
+        return {}, [
+            yaml_problem_line(exc, block, rel, first_line=2).replace(
+                "not valid YAML", "front matter: not valid YAML", 1
+            )
+        ]
     except RecursionError:
         return {}, [f"{rel}: front matter: nested too deeply"]
     finally:

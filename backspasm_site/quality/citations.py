@@ -34,6 +34,7 @@ Share and threshold
     share = cited advice blocks / advice blocks, per page. A page with no advice blocks passes.
     The check fails (exit status 1) when any page's share is below THRESHOLD (95%).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,53 +58,199 @@ THRESHOLD = 95.0
 # same reason "doctor" does not count when followed by "call" or "name" ("doctors call this...").
 ADVICE_WORDS: dict[str, list[str]] = {
     "medicine": [
-        r"medicines?", r"medications?", r"drugs?", r"painkillers?", r"tablets?", r"pills?",
-        r"prescriptions?", r"prescribed?", r"pharmacists?", r"pharmac(?:y|ies)", r"doses?", r"dosage",
-        r"ibuprofen", r"naproxen", r"diclofenac", r"aspirin", r"paracetamol", r"acetaminophen",
-        r"codeine", r"co-codamol", r"dihydrocodeine", r"tramadol", r"morphine", r"opioids?",
-        r"(?-i:NSAIDs?)", r"anti-inflammator(?:y|ies)", r"diazepam", r"benzodiazepines?",
-        r"muscle relax(?:ant|er)s?", r"cyclobenzaprine", r"methocarbamol", r"tizanidine", r"baclofen",
-        r"carisoprodol", r"gabapentin", r"pregabalin", r"gabapentinoids?", r"amitriptyline",
-        r"duloxetine", r"antidepressants?", r"(?:cortico)?steroids?", r"antibiotics?", r"sedatives?",
-        r"botulinum", r"botox", r"supplements?",
+        r"medicines?",
+        r"medications?",
+        r"drugs?",
+        r"painkillers?",
+        r"tablets?",
+        r"pills?",
+        r"prescriptions?",
+        r"prescribed?",
+        r"pharmacists?",
+        r"pharmac(?:y|ies)",
+        r"doses?",
+        r"dosage",
+        r"ibuprofen",
+        r"naproxen",
+        r"diclofenac",
+        r"aspirin",
+        r"paracetamol",
+        r"acetaminophen",
+        r"codeine",
+        r"co-codamol",
+        r"dihydrocodeine",
+        r"tramadol",
+        r"morphine",
+        r"opioids?",
+        r"(?-i:NSAIDs?)",
+        r"anti-inflammator(?:y|ies)",
+        r"diazepam",
+        r"benzodiazepines?",
+        r"muscle relax(?:ant|er)s?",
+        r"cyclobenzaprine",
+        r"methocarbamol",
+        r"tizanidine",
+        r"baclofen",
+        r"carisoprodol",
+        r"gabapentin",
+        r"pregabalin",
+        r"gabapentinoids?",
+        r"amitriptyline",
+        r"duloxetine",
+        r"antidepressants?",
+        r"(?:cortico)?steroids?",
+        r"antibiotics?",
+        r"sedatives?",
+        r"botulinum",
+        r"botox",
+        r"supplements?",
     ],
     "procedure": [
-        r"surgery", r"surgeons?", r"surgical", r"operations?", r"decompression", r"discectomy",
-        r"laminectomy", r"spinal fusion", r"disc replacement", r"injections?", r"epidurals?",
-        r"nerve blocks?", r"denervation", r"scans?", r"(?-i:MRI)", r"x-rays?", r"(?-i:CT)", r"imaging",
-        r"blood tests?", r"manipulation", r"chiropract(?:or|ors|ic)", r"osteopaths?", r"osteopathy",
-        r"acupuncture", r"(?-i:TENS)", r"traction", r"inversion", r"braces?", r"corsets?",
-        r"support belts?", r"back belts?", r"lumbar supports?",
+        r"surgery",
+        r"surgeons?",
+        r"surgical",
+        r"operations?",
+        r"decompression",
+        r"discectomy",
+        r"laminectomy",
+        r"spinal fusion",
+        r"disc replacement",
+        r"injections?",
+        r"epidurals?",
+        r"nerve blocks?",
+        r"denervation",
+        r"scans?",
+        r"(?-i:MRI)",
+        r"x-rays?",
+        r"(?-i:CT)",
+        r"imaging",
+        r"blood tests?",
+        r"manipulation",
+        r"chiropract(?:or|ors|ic)",
+        r"osteopaths?",
+        r"osteopathy",
+        r"acupuncture",
+        r"(?-i:TENS)",
+        r"traction",
+        r"inversion",
+        r"braces?",
+        r"corsets?",
+        r"support belts?",
+        r"back belts?",
+        r"lumbar supports?",
     ],
     "pregnancy": [
-        r"pregnan(?:t|cy|cies)", r"midwi(?:fe|ves)", r"maternity", r"trimesters?", r"antenatal",
-        r"postnatal", r"labou?r", r"breastfeeding",
+        r"pregnan(?:t|cy|cies)",
+        r"midwi(?:fe|ves)",
+        r"maternity",
+        r"trimesters?",
+        r"antenatal",
+        r"postnatal",
+        r"labou?r",
+        r"breastfeeding",
     ],
     "risk": [
-        r"risks?", r"risky", r"dangers?", r"dangerous", r"harms?", r"harmful", r"side effects?",
-        r"unsafe", r"safe", r"safely", r"safety", r"cautions?", r"warnings?", r"avoid", r"addict(?:ion|ive|ed)",
-        r"overdose", r"burns?", r"scald", r"bleeding", r"serious", r"fractures?", r"broken bones?",
-        r"cancer", r"infections?", r"sepsis", r"cauda equina", r"red flags?",
+        r"risks?",
+        r"risky",
+        r"dangers?",
+        r"dangerous",
+        r"harms?",
+        r"harmful",
+        r"side effects?",
+        r"unsafe",
+        r"safe",
+        r"safely",
+        r"safety",
+        r"cautions?",
+        r"warnings?",
+        r"avoid",
+        r"addict(?:ion|ive|ed)",
+        r"overdose",
+        r"burns?",
+        r"scald",
+        r"bleeding",
+        r"serious",
+        r"fractures?",
+        r"broken bones?",
+        r"cancer",
+        r"infections?",
+        r"sepsis",
+        r"cauda equina",
+        r"red flags?",
     ],
     "urgent action": [
-        r"emergency", r"999", r"911", r"112", r"111", r"(?-i:A&E)", r"(?-i:ER)", r"ambulance",
-        r"urgent(?:ly)?", r"same day", r"straight away", r"right away", r"immediately",
-        r"hospital", r"doctors?(?!\s+(?:call|name)\b)", r"(?-i:GPs?)", r"nurses?",
+        r"emergency",
+        r"999",
+        r"911",
+        r"112",
+        r"111",
+        r"(?-i:A&E)",
+        r"(?-i:ER)",
+        r"ambulance",
+        r"urgent(?:ly)?",
+        r"same day",
+        r"straight away",
+        r"right away",
+        r"immediately",
+        r"hospital",
+        r"doctors?(?!\s+(?:call|name)\b)",
+        r"(?-i:GPs?)",
+        r"nurses?",
     ],
 }
 
 # Words that may stand outside the links of a navigation line ("Read more in [self-care]").
 NAV_WORDS = {
-    "read", "more", "see", "also", "in", "about", "on", "the", "and", "or", "our", "page", "pages",
-    "for", "of", "to", "at", "a", "an", "all", "find", "out", "go", "back", "list", "this", "next",
-    "what", "how", "here", "there", "it", "them", "these", "those", "section",
+    "read",
+    "more",
+    "see",
+    "also",
+    "in",
+    "about",
+    "on",
+    "the",
+    "and",
+    "or",
+    "our",
+    "page",
+    "pages",
+    "for",
+    "of",
+    "to",
+    "at",
+    "a",
+    "an",
+    "all",
+    "find",
+    "out",
+    "go",
+    "back",
+    "list",
+    "this",
+    "next",
+    "what",
+    "how",
+    "here",
+    "there",
+    "it",
+    "them",
+    "these",
+    "those",
+    "section",
 }
 
 SKIP_SITE_DIRS = ("about/", "assets/", "search/", "downloads/")
 # Containers whose blocks are not article content to check.
 # .other-words: the A-Z of lay names on /symptoms/, each row only a word and a link to its page (navigation).
-SKIP_CONTAINERS = ["aside.page-info", "ol.references", "ul.references", "nav", ".md-source-file", "thead",
-                   ".other-words"]
+SKIP_CONTAINERS = [
+    "aside.page-info",
+    "ol.references",
+    "ul.references",
+    "nav",
+    ".md-source-file",
+    "thead",
+    ".other-words",
+]
 SKIP_BLOCK_CLASSES = {"admonition-title", "also-called"}
 
 
@@ -111,7 +258,7 @@ def _compile(term):
     flags = re.IGNORECASE
     if term.startswith("(?-i:"):
         flags = 0
-        term = term[len("(?-i:"):-1]
+        term = term[len("(?-i:") : -1]
     # Whole words: no letter or digit on either side ("call" does not match "called").
     return re.compile(rf"(?<![\w-]){term}(?![\w-])", flags)
 
@@ -258,8 +405,7 @@ def overall(results):
 
 def table(results, threshold=THRESHOLD):
     width = max([len(r.page) for r in results] + [4])
-    lines = [f"{'page':<{width}}  advice  cited   share",
-             f"{'-' * width}  ------  -----  ------"]
+    lines = [f"{'page':<{width}}  advice  cited   share", f"{'-' * width}  ------  -----  ------"]
     for r in results:
         flag = "" if r.passes(threshold) else f"  below {threshold:g}%"
         share = f"{r.share:5.1f}%" if r.advice else "     -"
@@ -284,7 +430,7 @@ def uncited_report(results):
     return "\n".join(lines)
 
 
-def main(argv=None):
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", nargs="?", default="site")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)

@@ -6,6 +6,7 @@ The text is the page's <article> with navigation, tables, code, the "Sources" li
 the review/disclaimer footer and permalink symbols removed. textstat needs its CMU
 dictionary installed first (scripts/install_cmudict.py; `make test` does it).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,20 @@ from bs4 import BeautifulSoup
 from ..paths import SITE, built_pages
 
 REMOVE = [
-    "nav", "table", "pre", "code", "script", "style", "a.headerlink", ".page-info",
-    ".references", "sup.cite", ".md-source-file", "form", ".md-content__button", ".badge",
+    "nav",
+    "table",
+    "pre",
+    "code",
+    "script",
+    "style",
+    "a.headerlink",
+    ".page-info",
+    ".references",
+    "sup.cite",
+    ".md-source-file",
+    "form",
+    ".md-content__button",
+    ".badge",
 ]
 
 
@@ -52,7 +65,7 @@ def page_meta(html: str) -> dict:
     return {"list_page": bool(tag and tag.get("content") == "list-page")}
 
 
-def main(site_dir=SITE):
+def main(site_dir=SITE) -> None:
     rows = []
     for rel in built_pages(site_dir):
         with open(os.path.join(site_dir, rel), encoding="utf-8") as fh:

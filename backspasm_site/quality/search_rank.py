@@ -3,7 +3,7 @@
     python scripts/search_rank.py [site/search/search_index.json] [tests/search_queries.tsv]
 
 The query list (``load_queries``) and the page key of a result (``page_key``) are shared with
-the browser tests (tests/helpers/search.py).
+the browser tests' search driver (tests/helpers/search.py).
 
 Mirrors Material 9.x's search worker: lunr with b(0), one field per config.fields
 entry, a tokenizer that splits on config.separator and lowercases, a trailing
@@ -16,6 +16,7 @@ ground truth; this is for quick tuning of data and boosts.
 
     python scripts/search_rank.py site/search/search_index.json tests/search_typos.tsv
 """
+
 from __future__ import annotations
 
 import bisect
@@ -52,7 +53,7 @@ def page_key(location, base=""):
     base_path = urlsplit(base).path
     if base_path.endswith(".html"):
         base_path = base_path.rsplit("/", 1)[0] + "/"
-    rel = path[len(base_path):] if base and path.startswith(base_path) else path.lstrip("/")
+    rel = path[len(base_path) :] if base and path.startswith(base_path) else path.lstrip("/")
     return rel.removesuffix("index.html").removesuffix(".html").strip("/")
 
 
@@ -65,6 +66,7 @@ def _tokenizer(separator):
         for i, part in enumerate(p for p in separator.split(text) if p):
             out.append(Token(part, {"position": [0, len(part)], "index": i}))
         return out
+
     return tokenize
 
 
@@ -81,8 +83,7 @@ class Index:
         b.b(0)
         b.ref("location")
         for name, spec in cfg["fields"].items():
-            b.field(name, boost=spec.get("boost", 1),
-                    extractor=(lambda n: lambda d: d.get(n))(name))
+            b.field(name, boost=spec.get("boost", 1), extractor=(lambda n: lambda d: d.get(n))(name))
         self.typo_search = cfg.get("typo_search")
         self.docs = {}
         for doc in index_json["docs"]:
@@ -115,8 +116,11 @@ class Index:
             return exact
         pages = exact
         if p["typo"] or not exact:
-            found = self._rank(self.terms(p["typo"]), p["typoQuery"] or " ".join(
-                t + "*" for t in self.terms(p["typo"]))) if p["typo"] else []
+            found = (
+                self._rank(self.terms(p["typo"]), p["typoQuery"] or " ".join(t + "*" for t in self.terms(p["typo"])))
+                if p["typo"]
+                else []
+            )
             if not found and not exact:
                 found = self.search_fuzzy(p["fuzzy"])
             pages = found + [x for x in exact if x not in found]
@@ -137,10 +141,10 @@ class Index:
                 elif stop_word_filter(Token(t)) is not None:
                     found.setdefault(t, False)
             boost = (0 if "#" in r["ref"] else 1) + (sum(found.values()) / len(found) if found else 0)
-            items.append((r["score"] * (1 + boost ** 2), r["ref"]))
+            items.append((r["score"] * (1 + boost**2), r["ref"]))
         items.sort(key=lambda x: -x[0])
         pages = []
-        for score, ref in items:
+        for _score, ref in items:
             page = ref.split("#")[0]
             if page not in pages:
                 pages.append(page)
@@ -148,6 +152,7 @@ class Index:
 
 
 # ---- the typo path of docs/assets/javascripts/search.js, step for step -------------------------
+
 
 def osa(a, b):
     """Restricted Damerau-Levenshtein distance (adjacent swaps cost 1)."""
@@ -176,7 +181,7 @@ def distance(a, b):
     return min(osa(a, b), osa(sound(a), sound(b)))
 
 
-def budget(n):
+def budget(n) -> int:
     return 0 if n < 3 else 1 if n <= 5 else 2
 
 
@@ -184,14 +189,14 @@ EXACT = 2  # how much more a whole-word match counts than a longer word it start
 LUNR_SYNTAX = re.compile(r'["+~^*]|(^|\s)-')  # quotes, presence, edit distance, boost, wildcard
 
 
-def emergency_budget(n):
+def emergency_budget(n) -> int:
     return 0 if n <= 3 else 1 if n <= 8 else 2
 
 
 class Typo:
     def __init__(self, typo_search, separator):
         self.list = typo_search["vocab"].split(" ")
-        self.df = dict(zip(self.list, typo_search["df"]))
+        self.df = dict(zip(self.list, typo_search["df"], strict=True))
         self.weights, self.top = typo_search["weight"], typo_search["top"]
         self.lay = set(typo_search["lay"].split(" "))
         self.emergency = typo_search["emergency"]
@@ -201,7 +206,7 @@ class Typo:
         text, out, at = query.lower(), [], 0
         for m in self.separator.finditer(text):
             if m.start() > at:
-                out.append((text[at:m.start()], at, m.start()))
+                out.append((text[at : m.start()], at, m.start()))
             at = m.end()
         if at < len(text):
             out.append((text[at:], at, len(text)))
@@ -292,7 +297,7 @@ class Typo:
         weights = [self.weight(t) for t in terms]
         if len(set(weights)) < 2:
             return None
-        return " ".join(f"{t}^{w * EXACT} {t}*^{w}" for t, w in zip(terms, weights))
+        return " ".join(f"{t}^{w * EXACT} {t}*^{w}" for t, w in zip(terms, weights, strict=True))
 
     @staticmethod
     def matches_emergency_word(q, p):
@@ -331,8 +336,9 @@ class Typo:
                 shown.append((sp[i - 1][1], sp[i - 1][2], " ".join(fix[0])))
                 changed = True
         mine = [s[0] for s in sp] + out
-        emergency = any(all(any(self.matches_emergency_word(q, p) for q in mine) for p in phrase)
-                        for phrase in self.emergency)
+        emergency = any(
+            all(any(self.matches_emergency_word(q, p) for q in mine) for p in phrase) for phrase in self.emergency
+        )
         did_you_mean = None
         if changed:
             did_you_mean = query
@@ -349,7 +355,7 @@ class Typo:
         }
 
 
-def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES):
+def main(index_path=f"{SITE}/search/search_index.json", queries=SEARCH_QUERIES) -> None:
     with open(index_path, encoding="utf-8") as fh:
         idx = Index(json.load(fh))
     rows = load_queries(queries)
@@ -375,16 +381,19 @@ def browser_search(page, base_url, query, timeout=15000):
     box = page.locator("input[data-md-component=search-query]")
     box.focus()  # on file:// this starts the index
     page.wait_for_function(
-        f"() => /Type to start/.test(document.querySelector('{RESULTS_META}').textContent)", timeout=timeout)
+        f"() => /Type to start/.test(document.querySelector('{RESULTS_META}').textContent)", timeout=timeout
+    )
     start = time.perf_counter()
     box.fill(query)
     box.dispatch_event("keyup")
     page.wait_for_function(
         f"() => /matching document|No matching/.test(document.querySelector('{RESULTS_META}').textContent)",
-        timeout=timeout)
+        timeout=timeout,
+    )
     elapsed = time.perf_counter() - start
     hrefs = page.eval_on_selector_all(
-        "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)")
+        "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)"
+    )
     ranked = []
     for href in hrefs:
         key = page_key(href, base_url)
@@ -411,7 +420,9 @@ class BrowserSearch:
     def _wait(self, pattern):
         self.page.wait_for_function(
             f"p => new RegExp(p).test(document.querySelector('{RESULTS_META}').textContent)",
-            arg=pattern, timeout=self.timeout)
+            arg=pattern,
+            timeout=self.timeout,
+        )
 
     def search(self, query):
         """Ranked page keys for ``query`` and the seconds from typing it to its results."""
@@ -428,7 +439,8 @@ class BrowserSearch:
         self._wait("matching document|No matching")
         elapsed = time.perf_counter() - start
         hrefs = self.page.eval_on_selector_all(
-            "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)")
+            "li.md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)"
+        )
         ranked = []
         for href in hrefs:
             key = page_key(href, self.base_url)

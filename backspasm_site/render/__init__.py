@@ -16,12 +16,16 @@ signature with mkdocs-macros, so a page calls ``{{ cite('NICE-NG59') }}``.
 Put a block macro (a table, a list, a box) on a line of its own: it returns a placeholder
 that the plugin swaps for its HTML after Markdown has run.
 """
+
 from __future__ import annotations
 
 from . import about, citations, lay_words, next_steps, symptoms, topics, treatments
 from .page import MacroError, PageContext
 
-MACROS = {fn.__name__: fn for module in (lay_words, treatments, symptoms, citations, about, topics, next_steps)
-          for fn in module.MACROS}
+MACROS = {
+    fn.__name__: fn
+    for module in (lay_words, treatments, symptoms, citations, about, topics, next_steps)
+    for fn in module.MACROS
+}
 
 __all__ = ["MACROS", "MacroError", "PageContext"]

@@ -1,4 +1,5 @@
 """About pages: the full disclaimer, the glossary, the claims register and the offline-copy link."""
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,9 @@ def claims_summary(page: PageContext):
         did = escape(labels.verdicts[c.verdict])
         if c.reason:
             did = f"{did}: {page.text(c.reason)}{cite(page, c.source) if c.source else ''}"
-        rows.append([page.text(heading), f"“{page.text(quote)}”", did,
-                     page.link(c.page, page.text(page_title(page, c.page)))])
+        rows.append(
+            [page.text(heading), f"“{page.text(quote)}”", did, page.link(c.page, page.text(page_title(page, c.page)))]
+        )
     sentence = labels.claims_sentence.format(total=len(claims), **counts)
     return f"{escape(sentence)}\n\n" + page.block(table(map(escape, labels.tables.claims), rows)) + "\n"
 
@@ -63,8 +65,10 @@ def offline_download(page: PageContext):
     size = f"{os.path.getsize(zip_path) / 1_000_000:.1f}"
     href = page.url_to(f"{DOWNLOADS}/{ZIP_NAME}")
     how = escape(labels.offline_how).format(file="<code>index.html</code>")
-    return (f'<p class="offline-download"><a href="{attr(href)}" download>{escape(labels.offline_link.format(size=size))}'
-            f"</a>. {how}</p>\n" + save)
+    return (
+        f'<p class="offline-download"><a href="{attr(href)}" download>{escape(labels.offline_link.format(size=size))}'
+        f"</a>. {how}</p>\n" + save
+    )
 
 
 def review_log(page: PageContext):
@@ -75,10 +79,14 @@ def review_log(page: PageContext):
     rows = []
     for rv in reviews:
         pages = ", ".join(page.link(p, page.text(page_title(page, p))) for p in rv.pages)
-        rows.append([f'<time datetime="{rv.date}">{rv.date_text}</time>',
-                     f"{page.text(rv.reviewer)}: {page.text(rv.scope)} ({pages})",
-                     "<br>".join(page.text(x) for x in rv.found),
-                     "<br>".join(page.text(x) for x in rv.changed)])
+        rows.append(
+            [
+                f'<time datetime="{rv.date}">{rv.date_text}</time>',
+                f"{page.text(rv.reviewer)}: {page.text(rv.scope)} ({pages})",
+                "<br>".join(page.text(x) for x in rv.found),
+                "<br>".join(page.text(x) for x in rv.changed),
+            ]
+        )
     return page.block(f'<div class="review-log">\n{table(map(escape, page.labels.tables.review_log), rows)}\n</div>')
 
 

@@ -6,6 +6,7 @@ the HTML); ``expand`` swaps the HTML in after Markdown has run (the plugin's ``o
 Blocks marked ``data-search-exclude`` go in later still (``expand_late``, ``on_page_context``),
 after the search plugin has indexed the page, as it would skip them anyway.
 """
+
 from __future__ import annotations
 
 from .html import as_typed

@@ -1,4 +1,5 @@
 """Citations and reference lists: ``cite``, ``references``, ``source_list``, and the entry of one source."""
+
 from __future__ import annotations
 
 import html
@@ -43,9 +44,11 @@ def _says(page: PageContext, key):
         if ex.read_at:
             host = (urlsplit(str(ex.read_at)).hostname or "").removeprefix("www.")
             where += f'; <a href="{attr(ex.read_at)}">{html.escape(labels.source_copy.format(host=host))}</a>'
-        items.append(f"<li><q>{html.escape(ex.quote, quote=False)}</q> <span class=\"source-where\">{where}</span></li>")
-    return (f'<details class="source-says" data-source-says><summary>{html.escape(labels.source_says)}</summary>'
-            f'<ul>{"".join(items)}</ul></details>')
+        items.append(f'<li><q>{html.escape(ex.quote, quote=False)}</q> <span class="source-where">{where}</span></li>')
+    return (
+        f'<details class="source-says" data-source-says><summary>{html.escape(labels.source_says)}</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )
 
 
 ADJACENT_MARKS = re.compile(r'\]</sup><sup class="cite">\[')
@@ -72,15 +75,18 @@ def source_entry(page: PageContext, key, provenance=False):
         text += f' <a href="{attr(s.url)}">{html.escape(host.removeprefix("www."))}</a>'
     if provenance:
         how = html.escape(labels.checked.format(date=s.checked))
-        how += "; " + (html.escape(labels.seen_via) + " " + page.text(_after_colon(s.seen_via)) if s.seen_via
-                       else html.escape(labels.read_at_address))
+        how += "; " + (
+            html.escape(labels.seen_via) + " " + page.text(_after_colon(s.seen_via))
+            if s.seen_via
+            else html.escape(labels.read_at_address)
+        )
         text += f' <span class="provenance">{how}.</span>'
         if s.note:
             text += f' <span class="source-note">{page.text(s.note)}</span>'
     return text
 
 
-def references(page: PageContext):
+def references(page: PageContext) -> str:
     """The page's "Sources" heading and numbered list (kept out of search). Call it last on the page."""
     keys = page.reference_keys()
     for key in keys:
@@ -99,8 +105,9 @@ def source_list(page: PageContext):
         keys = sorted((s for s in page.data.sources.values() if s.type == kind), key=lambda s: s.publisher.lower())
         if not keys:
             continue
-        items = "\n".join(f'<li id="src-{s.key.lower()}">{source_entry(page, s.key, provenance=True)}</li>'
-                          for s in keys)
+        items = "\n".join(
+            f'<li id="src-{s.key.lower()}">{source_entry(page, s.key, provenance=True)}</li>' for s in keys
+        )
         out += [f"## {heading}", "", page.block(f'<ul class="references">\n{items}\n</ul>'), ""]
     return "\n".join(out)
 

@@ -3,12 +3,12 @@
 They write what the Markdown extensions would write for the same content (``tables``,
 ``admonition``, ``abbr``), so generated blocks look like typed ones.
 """
+
 from __future__ import annotations
 
 import functools
 import html
 import re
-
 
 # Markdown's own characters, as character references: data text that a macro puts into a page's Markdown
 # is shown as typed (a '*', '`', '[', '|' or '~' stays one), never read as emphasis, code, a link, a table
@@ -53,15 +53,14 @@ def bullet_list(items):
     return "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"
 
 
-def badge(family, key, label):
+def badge(family, key, label) -> str:
     """A label in words (``family`` is evidence or urgency); the colour from the CSS class only supports it."""
     return f'<span class="badge {family}-{key}">{html.escape(label)}</span>'
 
 
-def admonition(style, title, body):
+def admonition(style, title, body) -> str:
     """A box like Markdown's ``!!! style "title"``."""
-    return (f'<div class="admonition {style}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
-            f"{body}\n</div>")
+    return f'<div class="admonition {style}">\n<p class="admonition-title">{html.escape(title)}</p>\n{body}\n</div>'
 
 
 EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
@@ -94,8 +93,10 @@ class GlossaryText:
         out, last = [], 0
         for m in self.pattern.finditer(value):
             term = m.group(1)
-            out += [escape(value[last:m.start()]),
-                    f'<abbr title="{attr(self.glossary[term].definition)}">{escape(term)}</abbr>']
+            out += [
+                escape(value[last : m.start()]),
+                f'<abbr title="{attr(self.glossary[term].definition)}">{escape(term)}</abbr>',
+            ]
             last = m.end()
         out.append(escape(value[last:]))
         return "".join(out)

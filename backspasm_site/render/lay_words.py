@@ -1,4 +1,5 @@
 """Lay words shown to readers: "Also called: …" on a page, and the table of words people use."""
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,11 @@ def also_called(page: PageContext, ident):
     words = [w for w in page.variants(item.also_called) if w.lower() != item.name.lower()]
     if not words:
         return ""
-    return (f'<p class="also-called"><strong>{escape(page.labels.also_called)}</strong> '
-            + html.escape(", ".join(words)) + "</p>")
+    return (
+        f'<p class="also-called"><strong>{escape(page.labels.also_called)}</strong> '
+        + html.escape(", ".join(words))
+        + "</p>"
+    )
 
 
 def other_words(page: PageContext):
@@ -28,8 +32,10 @@ def other_words(page: PageContext):
             rows.append((word, item))
     rows.sort(key=lambda r: r[0].lower())
     cells = [[page.text(w), page.link(item.page, page.text(item.name))] for w, item in rows]
-    return page.block(f'<div class="other-words" data-search-exclude>\n'
-                      f"{table(map(escape, page.labels.tables.other_words), cells)}\n</div>")
+    return page.block(
+        f'<div class="other-words" data-search-exclude>\n'
+        f"{table(map(escape, page.labels.tables.other_words), cells)}\n</div>"
+    )
 
 
 MACROS = [also_called, other_words]

@@ -1,4 +1,4 @@
-""""What should I do now?": warning signs from data, one step per urgency level, then pages that may help.
+""" "What should I do now?": warning signs from data, one step per urgency level, then pages that may help.
 
 The guide is plain HTML: every answer is a link, to the next step's anchor, to an outcome on the
 same page or to another page, so it works with no JavaScript, from file://, in a saved copy, with a
@@ -15,9 +15,11 @@ screen reader, on a keyboard and on paper. Nothing a reader picks is stored or s
 - ``emergency_number_list()``: "999, 911 or 112", for headings and short sentences.
 - ``page_exists(path)``: whether docs/<path> exists in this build, to link a page only when it does.
 """
+
 from __future__ import annotations
 
 import os
+
 from ..content.models import STEP_LEVELS
 from ..paths import front_matter
 from .citations import sourced
@@ -29,11 +31,11 @@ STEPS = STEP_LEVELS  # most urgent first; self-care signs get no step: "none of 
 SELF_CARE = "self-care"
 
 
-def outcome_id(level):
+def outcome_id(level) -> str:
     return f"outcome-{level}"
 
 
-def step_id(n):
+def step_id(n) -> str:
     return f"step-{n}"
 
 
@@ -71,8 +73,10 @@ def route_title(page: PageContext, target):
 
 def _answer(href, answer, place, labels):
     go = escape(labels.go_to.format(place=place))
-    return (f'<li><a href="{attr(href)}"><strong>{escape(answer)}</strong> '
-            f'<span class="next-step-goto">{go}</span></a></li>')
+    return (
+        f'<li><a href="{attr(href)}"><strong>{escape(answer)}</strong> '
+        f'<span class="next-step-goto">{go}</span></a></li>'
+    )
 
 
 def next_steps(page: PageContext):
@@ -91,11 +95,18 @@ def next_steps(page: PageContext):
         sections[n] = (title, body)
 
     def emit(n, title, body):
-        out.extend([
-            f'<section class="next-step" id="{step_id(n)}" tabindex="-1" aria-labelledby="{step_id(n)}-title" markdown>',
-            "", f"## {labels.step.format(n=n, title=title)} {{ #{step_id(n)}-title data-search-exclude }}", "",
-            page.block('<div class="next-step-body" data-search-exclude>\n' + "\n".join(body) + "\n</div>"), "",
-            "</section>", ""])
+        out.extend(
+            [
+                f'<section class="next-step" id="{step_id(n)}" tabindex="-1" aria-labelledby="{step_id(n)}-title" markdown>',
+                "",
+                f"## {labels.step.format(n=n, title=title)} {{ #{step_id(n)}-title data-search-exclude }}",
+                "",
+                page.block('<div class="next-step-body" data-search-exclude>\n' + "\n".join(body) + "\n</div>"),
+                "",
+                "</section>",
+                "",
+            ]
+        )
 
     firsts = page.data.site.routes_first
     levels_first = {r.level for r in firsts if r.level}
@@ -111,14 +122,20 @@ def next_steps(page: PageContext):
 
     def sign_step(level, signs, nxt):
         name = labels.step_name.format(n=nxt)
-        step(numbers[level], labels.titles[level], [
-            f"<p>{escape(labels.question)}</p>",
-            '<ul class="next-step-signs">', *(f"<li>{page.text(s.name)}{sourced(page, s)}</li>" for s in signs),
-            "</ul>",
-            '<ul class="next-step-answers">',
-            _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
-            _answer("#" + step_id(nxt), labels.answer_no, name[0].upper() + name[1:], labels),
-            "</ul>"])
+        step(
+            numbers[level],
+            labels.titles[level],
+            [
+                f"<p>{escape(labels.question)}</p>",
+                '<ul class="next-step-signs">',
+                *(f"<li>{page.text(s.name)}{sourced(page, s)}</li>" for s in signs),
+                "</ul>",
+                '<ul class="next-step-answers">',
+                _answer("#" + outcome_id(level), labels.answer_yes, outcome_title(page, level), labels),
+                _answer("#" + step_id(nxt), labels.answer_no, name[0].upper() + name[1:], labels),
+                "</ul>",
+            ],
+        )
 
     for i, (level, signs) in enumerate(steps):
         sign_step(level, signs, numbers[level] + 1)
@@ -133,25 +150,39 @@ def next_steps(page: PageContext):
                     href, place = "#" + outcome_id(r.id), r.title
                 answers.append(_answer(href, r.who, place, labels))
             none = labels.step_name.format(n=after_firsts)
-            step(first_n, labels.first_title, [
-                f"<p>{escape(labels.first_question)}</p>",
-                '<ul class="next-step-answers next-step-first">', *answers,
-                _answer("#" + step_id(after_firsts), labels.first_none, none[0].upper() + none[1:], labels),
-                "</ul>"])
+            step(
+                first_n,
+                labels.first_title,
+                [
+                    f"<p>{escape(labels.first_question)}</p>",
+                    '<ul class="next-step-answers next-step-first">',
+                    *answers,
+                    _answer("#" + step_id(after_firsts), labels.first_none, none[0].upper() + none[1:], labels),
+                    "</ul>",
+                ],
+            )
     n_routes = n
-    routes = [_answer(page.href(r.page), r.text, route_title(page, r.page), labels) for r in page.data.next_steps.values()]
-    step(n_routes, labels.routes_title, [
-        f"<p>{escape(labels.routes_intro)}</p>",
-        '<ul class="next-step-answers next-step-routes">', *routes,
-        _answer("#" + outcome_id(SELF_CARE), labels.routes_none, outcome_title(page, SELF_CARE), labels),
-        "</ul>"])
+    routes = [
+        _answer(page.href(r.page), r.text, route_title(page, r.page), labels) for r in page.data.next_steps.values()
+    ]
+    step(
+        n_routes,
+        labels.routes_title,
+        [
+            f"<p>{escape(labels.routes_intro)}</p>",
+            '<ul class="next-step-answers next-step-routes">',
+            *routes,
+            _answer("#" + outcome_id(SELF_CARE), labels.routes_none, outcome_title(page, SELF_CARE), labels),
+            "</ul>",
+        ],
+    )
     for k in sorted(sections):
         emit(k, *sections[k])
     out.append("</div>")
     return "\n".join(out) + "\n"
 
 
-def outcome(page: PageContext, level):
+def outcome(page: PageContext, level) -> str:
     """An outcome's heading and what to do, cited with the level's sources (data/site.yml ``urgency``).
 
     Markdown: the page's own advice follows it."""
@@ -160,12 +191,19 @@ def outcome(page: PageContext, level):
     u = page.data.site.urgency[level]
     head = f'## {outcome_title(page, level)} {{ #{outcome_id(level)} tabindex="-1" }}\n\n'
     if level == "emergency":  # what to do differs by sign: one line per group (data/site.yml emergency.actions)
-        lines = "".join(f"<li>{_names(page, [s for s in signs if s.summary] or signs, capital=True)}: "
-                        f"{page.text(a.action)}{sourced(page, a)}</li>" for a, signs in emergency_groups(page))
-        return (head + f'<p class="next-steps-action">{badge("urgency", level, u.label)}</p>\n'
-                f'<ul class="next-steps-actions">{lines}</ul>\n')
-    return (head + f'<p class="next-steps-action">{badge("urgency", level, u.label)} '
-            f"{page.text(u.action)}{sourced(page, u)}</p>\n")
+        lines = "".join(
+            f"<li>{_names(page, [s for s in signs if s.summary] or signs, capital=True)}: "
+            f"{page.text(a.action)}{sourced(page, a)}</li>"
+            for a, signs in emergency_groups(page)
+        )
+        return (
+            head + f'<p class="next-steps-action">{badge("urgency", level, u.label)}</p>\n'
+            f'<ul class="next-steps-actions">{lines}</ul>\n'
+        )
+    return (
+        head + f'<p class="next-steps-action">{badge("urgency", level, u.label)} '
+        f"{page.text(u.action)}{sourced(page, u)}</p>\n"
+    )
 
 
 def route_outcome(page: PageContext, rid):
@@ -175,9 +213,11 @@ def route_outcome(page: PageContext, rid):
     if r is None:
         known = [r.id for r in page.data.site.routes_first if r.action]
         raise MacroError(f"unknown routes_first entry '{rid}' (known: {', '.join(known)})")
-    return (f'## {r.title} {{ #{outcome_id(r.id)} tabindex="-1" }}\n\n'
-            f'<p class="next-steps-action">{page.text(r.action)}{sourced(page, r)} '
-            f'{page.link(r.page, escape(route_title(page, r.page)))}</p>\n')
+    return (
+        f'## {r.title} {{ #{outcome_id(r.id)} tabindex="-1" }}\n\n'
+        f'<p class="next-steps-action">{page.text(r.action)}{sourced(page, r)} '
+        f"{page.link(r.page, escape(route_title(page, r.page)))}</p>\n"
+    )
 
 
 def page_exists(page: PageContext, path):

@@ -2,6 +2,7 @@
 
 Every macro function takes a ``PageContext`` first. Nothing here reads files.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,7 +20,7 @@ class MacroError(ValueError):
     """A page called a macro with something that is not in the data."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_url(src_path, use_directory_urls):
     """The URL MkDocs gives a docs page ('causes/x.md' -> 'causes/x/' or 'causes/x.html')."""
     return File(src_path, "", "", use_directory_urls).url
@@ -31,8 +32,9 @@ def ref_id(key):
 
 
 class PageContext:
-    def __init__(self, data: SiteData, src_path: str, meta_sources=(), use_directory_urls=True, offline=False,
-                 project_root=None):
+    def __init__(
+        self, data: SiteData, src_path: str, meta_sources=(), use_directory_urls=True, offline=False, project_root=None
+    ):
         self.data = data
         self.labels = data.site.labels
         self.src_path = src_path.replace("\\", "/")
@@ -78,7 +80,7 @@ class PageContext:
         """URL from this page to a file of the built site that is not a docs page ('downloads/x.zip')."""
         return get_relative_url(site_path, page_url(self.src_path, self.use_directory_urls))
 
-    def link(self, target, text_html):
+    def link(self, target, text_html) -> str:
         return f'<a href="{attr(self.href(target))}">{text_html}</a>'
 
     # ----- citations -----------------------------------------------------

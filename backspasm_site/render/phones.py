@@ -6,6 +6,7 @@ Numbers typed in a page's own sentences ("call NHS 111") are linked by ``tel_lin
 plugin runs over each page's finished HTML, the banner and the offline page: text inside a link,
 a script, a style sheet or an attribute is left alone.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,7 +20,9 @@ TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<!--.*?-->", re.DOTALL)
 
 def numbers(data):
     """Every phone number data/ lists, longest first (so '116 123' is matched before any shorter one)."""
-    found = [n.number for n in data.site.emergency.numbers] + [l.number for l in data.support.lines if l.number]
+    found = [n.number for n in data.site.emergency.numbers] + [
+        line.number for line in data.support.lines if line.number
+    ]
     return tuple(sorted(dict.fromkeys(found), key=len, reverse=True))
 
 
@@ -46,9 +49,11 @@ def tel_links(page_html, nums):
     if not nums:
         return page_html
     pattern = _pattern(tuple(nums))
-    out, last, skip = [], 0, []
+    out: list[str] = []
+    skip: list[str] = []
+    last = 0
     for m in TAG.finditer(page_html):
-        text = page_html[last:m.start()]
+        text = page_html[last : m.start()]
         out.append(text if skip else pattern.sub(lambda n: tel(n.group(1).replace("\u00a0", " ")), text))
         out.append(m.group(0))
         last = m.end()

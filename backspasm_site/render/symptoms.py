@@ -1,6 +1,6 @@
 """Symptoms and urgency: emergency numbers, the red-flag box, urgency lists, the help box, the symptom A-Z."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from ..paths import HELP_PAGE, NEXT_STEPS_PAGE
 from .citations import sourced
@@ -35,8 +35,10 @@ def emergency_groups(page: PageContext):
     flags = [s for s in data.symptoms.values() if s.urgency == "emergency"]
     for s in flags:
         if s.action and s.action not in actions:
-            raise MacroError(f"data/symptoms.yml: entry '{s.id}': action '{s.action}' is not in data/site.yml "
-                             f"emergency.actions (known: {', '.join(actions)})")
+            raise MacroError(
+                f"data/symptoms.yml: entry '{s.id}': action '{s.action}' is not in data/site.yml "
+                f"emergency.actions (known: {', '.join(actions)})"
+            )
     groups = [(data.site.urgency["emergency"], [s for s in flags if not s.action])]
     groups += [(a, [s for s in flags if s.action == key]) for key, a in actions.items()]
     return [(a, signs) for a, signs in groups if signs]
@@ -67,10 +69,14 @@ def red_flags(page: PageContext):
     parts = []
     for i, (action, signs) in enumerate(emergency_groups(page)):
         intro = f"{escape(labels.red_flags_intro)} " if i == 0 else ""
-        parts += [f"<p>{intro}<strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>",
-                  bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in signs)]
-    parts += [f"<p>{escape(labels.call)} {emergency_numbers(page)}.{sourced(page, level)}</p>",
-              f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>"]
+        parts += [
+            f"<p>{intro}<strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>",
+            bullet_list(f"{page.text(s.name)}{sourced(page, s)}" for s in signs),
+        ]
+    parts += [
+        f"<p>{escape(labels.call)} {emergency_numbers(page)}.{sourced(page, level)}</p>",
+        f"<p>{page.link(HELP_PAGE, escape(labels.red_flags_link))}</p>",
+    ]
     return page.block(admonition("danger", labels.red_flags_title, "\n".join(parts)))
 
 
@@ -78,18 +84,23 @@ def urgency_list(page: PageContext, level):
     """Every sign of one urgency level, with the words people use for it."""
     if level not in page.data.site.urgency:
         raise MacroError(f"unknown urgency '{level}' (known: {', '.join(page.data.site.urgency)})")
+
     def items(signs):
         out = []
         for s in signs:
             said = "; ".join(f"“{page.text(p)}”" for p in s.phrases[:4])
-            out.append(f"<strong>{page.text(s.name)}</strong>.{sourced(page, s)} "
-                       f"{escape(page.labels.you_might_say)} {said}.")
+            out.append(
+                f"<strong>{page.text(s.name)}</strong>.{sourced(page, s)} {escape(page.labels.you_might_say)} {said}."
+            )
         return bullet_list(out)
 
     if level == "emergency":  # each group of signs under what to do for it
-        return page.block("\n".join(
-            f"<p><strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>\n{items(signs)}"
-            for action, signs in emergency_groups(page)))
+        return page.block(
+            "\n".join(
+                f"<p><strong>{page.text(action.action)}</strong>{sourced(page, action)}</p>\n{items(signs)}"
+                for action, signs in emergency_groups(page)
+            )
+        )
     return page.block(items(s for s in page.data.symptoms.values() if s.urgency == level))
 
 
@@ -117,8 +128,10 @@ def route_first_line(page: PageContext, r):
     if r.level:
         u = page.data.site.urgency[r.level]
         link = page.link(HELP_PAGE + "#" + r.level, escape(page.labels.all_the_signs.format(level=u.label)))
-        return (f"{urgency_badge(page, r.level)} {signs_summary(page, r.level, capital=True)}. "
-                f"{page.text(u.action)}{sourced(page, u)} {link}.")
+        return (
+            f"{urgency_badge(page, r.level)} {signs_summary(page, r.level, capital=True)}. "
+            f"{page.text(u.action)}{sourced(page, u)} {link}."
+        )
     return f"<strong>{page.text(r.who)}:</strong> {page.text(r.action)}{sourced(page, r)} {page.link(r.page, escape(r.title))}."
 
 
@@ -134,10 +147,12 @@ def get_help(page: PageContext):
             items.append(f"{urgency_badge(page, level)} {emergency_plan(page)} {link}.")
             items += [route_first_line(page, r) for r in page.data.site.routes_first]
             continue
-        items.append(f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
-                     f"{page.text(u.action)}{sourced(page, u)} {link}.")
+        items.append(
+            f"{urgency_badge(page, level)} {signs_summary(page, level, capital=True)}. "
+            f"{page.text(u.action)}{sourced(page, u)} {link}."
+        )
     guide = page.labels.next_steps
-    ask = f'<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>'
+    ask = f"<p>{escape(guide.help_box_lead)} {page.link(NEXT_STEPS_PAGE, escape(guide.page_link))}</p>"
     return page.block(f'<div class="get-help" data-search-exclude>\n{bullet_list(items)}\n{ask}\n</div>')
 
 
@@ -169,8 +184,10 @@ def sign_list(page: PageContext, ids):
         if sid not in page.data.symptoms:
             raise MacroError(f"unknown symptom id '{sid}'")
         s = page.data.symptoms[sid]
-        items.append(f"{page.text(s.name)}. {page.link(HELP_PAGE + '#' + s.urgency, urgency_badge(page, s.urgency))}"
-                     f"{sourced(page, s)}")
+        items.append(
+            f"{page.text(s.name)}. {page.link(HELP_PAGE + '#' + s.urgency, urgency_badge(page, s.urgency))}"
+            f"{sourced(page, s)}"
+        )
     return page.block(bullet_list(items))
 
 
@@ -199,15 +216,32 @@ def symptom_index(page: PageContext):
     groups: dict[str, list] = {}
     for text, s in entries:
         groups.setdefault(text.lstrip("“\"'")[:1].upper(), []).append(
-            [page.text(text), urgency_badge(page, s.urgency) + sourced(page, s),
-             page.link(s.page, page.text(page_title(page, s.page)))])
+            [
+                page.text(text),
+                urgency_badge(page, s.urgency) + sourced(page, s),
+                page.link(s.page, page.text(page_title(page, s.page))),
+            ]
+        )
     head = list(map(escape, page.labels.tables.symptom_index))
     out = []
     for letter, rows in groups.items():
-        out += [f"### {letter}", "",
-                page.block(f'<div class="symptom-index" data-search-exclude>\n{table(head, rows)}\n</div>'), ""]
+        out += [
+            f"### {letter}",
+            "",
+            page.block(f'<div class="symptom-index" data-search-exclude>\n{table(head, rows)}\n</div>'),
+            "",
+        ]
     return "\n".join(out)
 
 
-MACROS = [emergency_numbers, red_flags, urgency_list, get_help, signs_summary, emergency_plan, symptoms_for,
-          sign_list, symptom_index]
+MACROS = [
+    emergency_numbers,
+    red_flags,
+    urgency_list,
+    get_help,
+    signs_summary,
+    emergency_plan,
+    symptoms_for,
+    sign_list,
+    symptom_index,
+]

@@ -8,6 +8,7 @@ your doctor) and the scope sentence, from data/support.yml, data/questions.yml a
 - ``scope``: who the guide is for and what a parent should do;
 - ``questions_checklist``: one group of the appointment checklist, with tick boxes.
 """
+
 from __future__ import annotations
 
 import html
@@ -35,8 +36,10 @@ def _line(page: PageContext, ident):
 
 def _line_html(page: PageContext, line):
     number = f" <strong>{tel(line.number)}</strong>." if line.number else "."
-    return (f"<strong>{page.text(line.where)}:</strong> {page.text(line.name)}{number} "
-            f"{page.text(line.how)}{cites(page, line.sources)}")
+    return (
+        f"<strong>{page.text(line.where)}:</strong> {page.text(line.name)}{number} "
+        f"{page.text(line.how)}{cites(page, line.sources)}"
+    )
 
 
 def support_line(page: PageContext, ident):
@@ -56,16 +59,18 @@ def crisis_box(page: PageContext):
     """The urgent route, for the top of a page: the emergency numbers, then the crisis lines."""
     support = page.data.support
     a = support.at_risk
-    body = "\n".join([
-        f"<p><strong>{page.text(a.text)} {emergency_numbers(page)}</strong> "
-        f"{page.text(a.then)}{cites(page, a.sources)}</p>",
-        f"<p>{page.text(support.labels.talk_now)}</p>",
-        bullet_list(_line_html(page, line) for line in support.lines if line.kind == "crisis"),
-    ])
+    body = "\n".join(
+        [
+            f"<p><strong>{page.text(a.text)} {emergency_numbers(page)}</strong> "
+            f"{page.text(a.then)}{cites(page, a.sources)}</p>",
+            f"<p>{page.text(support.labels.talk_now)}</p>",
+            bullet_list(_line_html(page, line) for line in support.lines if line.kind == "crisis"),
+        ]
+    )
     return page.block(admonition("danger crisis", support.labels.crisis_title, body))
 
 
-def fact(page: PageContext, key):
+def fact(page: PageContext, key) -> str:
     """A value typed once in data/support.yml ``facts`` ("12 weeks"), with its citation."""
     try:
         f = page.data.support.facts[key]
@@ -78,14 +83,18 @@ def signs(page: PageContext, cited):
     """Symptoms, most urgent first, each with its urgency label from data and a source:
     ``signs({'cancer-history': 'AHCPR-94', …})``."""
     items = []
-    for sid, key in cited.items():
+    for sid in cited:
         if sid not in page.data.symptoms:
             raise MacroError(f"unknown symptom id '{sid}'")
         items.append(page.data.symptoms[sid])
     items.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))
-    return page.block(bullet_list(
-        f"{page.text(s.name)}. {page.link(HELP_PAGE + '#' + s.urgency, urgency_badge(page, s.urgency))}"
-        f"{cite(page, cited[s.id])}" for s in items))
+    return page.block(
+        bullet_list(
+            f"{page.text(s.name)}. {page.link(HELP_PAGE + '#' + s.urgency, urgency_badge(page, s.urgency))}"
+            f"{cite(page, cited[s.id])}"
+            for s in items
+        )
+    )
 
 
 def scope(page: PageContext):
@@ -98,8 +107,10 @@ def scope(page: PageContext):
     signs_link = page.link(f"{HELP_PAGE}#emergency", html.escape(labels.scope_signs))
     then = labels.scope_emergency.format(signs="\0", numbers="\1")
     then = page.text(then).replace("\0", signs_link).replace("\1", emergency_numbers(page))
-    return page.block(f'<p class="scope">{page.text(s.adults)} {page.text(s.children)}{cites(page, s.sources)} '
-                      f"{link}: {page.text(u.action)} {then}</p>")
+    return page.block(
+        f'<p class="scope">{page.text(s.adults)} {page.text(s.children)}{cites(page, s.sources)} '
+        f"{link}: {page.text(u.action)} {then}</p>"
+    )
 
 
 def questions_checklist(page: PageContext, group):

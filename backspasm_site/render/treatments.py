@@ -1,4 +1,5 @@
 """Treatment macros: evidence badges and boxes, the comparison table, cautions, causes and treatments lists."""
+
 from __future__ import annotations
 
 import html
@@ -6,9 +7,9 @@ import typing
 
 from ..content.evidence import rule_steps
 from ..content.models import Evidence
+from ..content.words import did_you_mean
 from .citations import cite, cites, sourced
 from .html import admonition, badge, bullet_list, escape, table
-from ..content.words import did_you_mean
 from .page import MacroError, PageContext
 
 # best first: the order of the Evidence literal in content/models.py
@@ -35,7 +36,7 @@ def _cause_note(page: PageContext, t, cause):
     return f' <span class="per-cause-note">{page.text(pc.note)}{cites(page, keys, said)}</span>'
 
 
-def caution(page: PageContext, c):
+def caution(page: PageContext, c) -> str:
     """A caution with its own citation numbers next to it."""
     return f"{page.text(c.text)}{sourced(page, c)}"
 
@@ -63,22 +64,32 @@ def treatment_table(page: PageContext, cause=None, kind=None):
     if not rows:
         raise MacroError(f"treatment_table(cause={cause!r}, kind={kind!r}) matches no treatment")
     cells = [
-        [page.link(t.page, page.text(t.name)), page.text(t.summary) + _cause_note(page, t, cause),
-         evidence_badge(page, t.id, cause), " ".join(caution(page, c) for c in t.cautions), cites(page, t.sources)]
+        [
+            page.link(t.page, page.text(t.name)),
+            page.text(t.summary) + _cause_note(page, t, cause),
+            evidence_badge(page, t.id, cause),
+            " ".join(caution(page, c) for c in t.cautions),
+            cites(page, t.sources),
+        ]
         for t in _sorted(rows, cause)
     ]
-    return page.block(f'<div class="treatment-table" data-search-exclude>\n'
-                      f"{table(map(escape, page.labels.tables.treatments), cells)}\n</div>")
+    return page.block(
+        f'<div class="treatment-table" data-search-exclude>\n'
+        f"{table(map(escape, page.labels.tables.treatments), cells)}\n</div>"
+    )
 
 
 def treatments_for(page: PageContext, cause):
     """A list of the treatments used for one cause, with their evidence labels."""
     page.cause(cause)
     items = _sorted(page.data.treatments_by_cause[cause], cause)
-    return page.block(bullet_list(
-        f"{page.link(t.page, page.text(t.name))}: {evidence_badge(page, t.id, cause)} {page.text(t.summary)}"
-        f"{_cause_note(page, t, cause)}" for t in items
-    ))
+    return page.block(
+        bullet_list(
+            f"{page.link(t.page, page.text(t.name))}: {evidence_badge(page, t.id, cause)} {page.text(t.summary)}"
+            f"{_cause_note(page, t, cause)}"
+            for t in items
+        )
+    )
 
 
 def treatments_of_kind(page: PageContext, kind):
@@ -88,10 +99,13 @@ def treatments_of_kind(page: PageContext, kind):
     items = _sorted(t for t in page.data.treatments.values() if t.kind == kind)
     if not items:
         raise MacroError(f"no treatment in data/treatments.yml has kind '{kind}'")
-    return page.block(bullet_list(
-        f"{page.link(t.page, page.text(t.name))} {evidence_badge(page, t.id)}: {page.text(t.summary)}"
-        f"{cites(page, t.sources)}" for t in items
-    ))
+    return page.block(
+        bullet_list(
+            f"{page.link(t.page, page.text(t.name))} {evidence_badge(page, t.id)}: {page.text(t.summary)}"
+            f"{cites(page, t.sources)}"
+            for t in items
+        )
+    )
 
 
 def causes_for(page: PageContext, tid):
@@ -121,10 +135,14 @@ def evidence_summary(page: PageContext, tid):
     label = page.data.site.evidence[t.evidence]
     means = escape(page.labels.evidence_means).format(label=f"<strong>{html.escape(label.label)}</strong>")
     labels = page.labels
-    what = "; ".join(f"{_who(page, p.source)} {labels.says[p.says]}{cite(page, p.source, p.excerpt)}" for p in t.positions)
+    what = "; ".join(
+        f"{_who(page, p.source)} {labels.says[p.says]}{cite(page, p.source, p.excerpt)}" for p in t.positions
+    )
     per_cause = "".join(
         f"<p>{escape(labels.for_cause.format(cause=page.data.causes[pc.cause].name.lower()))} "
-        f"{evidence_badge(page, tid, pc.cause)}{_cause_note(page, t, pc.cause)}</p>\n" for pc in t.per_cause)
+        f"{evidence_badge(page, tid, pc.cause)}{_cause_note(page, t, pc.cause)}</p>\n"
+        for pc in t.per_cause
+    )
     body = (
         f"<p>{evidence_badge(page, tid)} {means} "
         f"{page.text(label.explanation)}</p>\n"
@@ -139,12 +157,27 @@ def evidence_summary(page: PageContext, tid):
 def evidence_legend(page: PageContext):
     """The table of evidence labels and what each means."""
     grades = page.data.site.evidence
-    rows = [[badge("evidence", grade, grades[grade].label), page.text(grades[grade].explanation)]
-            for grade in EVIDENCE_ORDER]
-    steps = "\n".join(f"<li>{page.text(words)} {escape(page.labels.rule_label)} "
-                      f"{badge('evidence', label, grades[label].label)}</li>" for label, words in rule_steps())
-    return page.block(table(map(escape, page.labels.tables.legend), rows) +
-                      f"\n<p>{page.text(page.labels.rule_intro)}</p>\n" f'<ol class="evidence-rule">\n{steps}\n</ol>')
+    rows = [
+        [badge("evidence", grade, grades[grade].label), page.text(grades[grade].explanation)]
+        for grade in EVIDENCE_ORDER
+    ]
+    steps = "\n".join(
+        f"<li>{page.text(words)} {escape(page.labels.rule_label)} {badge('evidence', label, grades[label].label)}</li>"
+        for label, words in rule_steps()
+    )
+    return page.block(
+        table(map(escape, page.labels.tables.legend), rows) + f"\n<p>{page.text(page.labels.rule_intro)}</p>\n"
+        f'<ol class="evidence-rule">\n{steps}\n</ol>'
+    )
 
 
-MACROS = [evidence_badge, treatment_table, treatments_for, treatments_of_kind, causes_for, cautions, evidence_summary, evidence_legend]
+MACROS = [
+    evidence_badge,
+    treatment_table,
+    treatments_for,
+    treatments_of_kind,
+    causes_for,
+    cautions,
+    evidence_summary,
+    evidence_legend,
+]

@@ -1,7 +1,18 @@
-"""Chromium's settings for the tests, and a watch on what a page logs and fetches."""
+"""Chromium's settings for the tests and scripts/bench.py, and a watch on what a page logs and fetches."""
+
 from __future__ import annotations
 
-from backspasm_site.paths import CHROMIUM, CHROMIUM_ARGS  # noqa: F401
+CHROMIUM = "/usr/bin/chromium"
+# headless Chromium on a machine with no network: no background fetches, no first-run, no sandbox (root)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 class PageWatch:
@@ -15,9 +26,11 @@ class PageWatch:
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("requestfailed", lambda r: self.failed.append(r.url))
         if block_external:
+
             def route(r):
                 if r.request.url.startswith(self.LOCAL):
                     return r.continue_()
                 self.external.append(r.request.url)
                 return r.abort()
+
             page.route("**/*", route)

@@ -1,4 +1,5 @@
 """Building a project copy in a test."""
+
 from __future__ import annotations
 
 import os

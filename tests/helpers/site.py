@@ -1,17 +1,23 @@
 """Helpers for reading a built site (online: directory URLs; offline: .html files)."""
+
 from __future__ import annotations
 
 import functools
 import os
 import posixpath
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from backspasm_site.paths import ROOT
 from backspasm_site.paths import built_pages as pages  # noqa: F401  (one page walker)
 
+# the source article the guide was written from, outside the repository (CI has it beside the checkout)
+SHARED_SOURCE = os.path.join(ROOT, "..", "shared", "source", "source-article.txt")
 
-@functools.lru_cache(maxsize=None)
+
+@functools.cache
 def _soup(path):
     return BeautifulSoup(open(path, encoding="utf-8").read(), "html.parser")
 
@@ -40,8 +46,41 @@ def resolve(site_dir, from_rel, href):
     return target, parts.fragment
 
 
+class _LinksAndIds(HTMLParser):
+    LINKS = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if found.get("id") is not None:
+            self.ids.add(found["id"])
+        attr = self.LINKS.get(tag)
+        if attr and found.get(attr) is not None:
+            self.links.append((tag, found[attr]))
+
+
+@functools.cache
+def _links_and_ids(path):
+    parser = _LinksAndIds()
+    with open(path, encoding="utf-8") as fh:
+        parser.feed(fh.read())
+    parser.close()
+    return tuple(parser.links), frozenset(parser.ids)
+
+
+def links(site_dir, rel):
+    """(tag, address) of every a/link href and script/img src of a built file, in document order.
+
+    A plain parser, not BeautifulSoup: the link checks read every page, and building a tree of each
+    cost most of their time."""
+    return _links_and_ids(os.path.join(site_dir, rel))[0]
+
+
 def has_anchor(site_dir, rel, fragment):
-    return not fragment or soup(site_dir, rel).find(id=fragment) is not None
+    return not fragment or fragment in _links_and_ids(os.path.join(site_dir, rel))[1]
 
 
 def page_for(site_dir, src_md):

@@ -18,7 +18,7 @@
   function setSize(n) {
     if (n === "0") root.removeAttribute("data-text-size");
     else root.setAttribute("data-text-size", n);
-    try { localStorage.setItem(KEY, n); } catch (e) {}
+    try { localStorage.setItem(KEY, n); } catch (e) { /* storage off: the size lasts for this page only */ }
   }
 
   function localVoice() {

@@ -37,7 +37,7 @@
  */
 (function () {
   "use strict"
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var SETUP = 0, QUERY = 2, RESULT = 3
   var INDEX = /(^|\/)search\/search_index\.js(on)?([?#]|$)/
   var wanted = false
   var held = []
@@ -170,7 +170,7 @@
     return lo < list.length && list[lo].slice(0, t.length) === t
   }
 
-  function isWord(t) { return words.df.hasOwnProperty(t) }
+  function isWord(t) { return Object.prototype.hasOwnProperty.call(words.df, t) }
 
   function better(a, b, t) {  // sort key: distance, same first letter, lay word, more entries, a-z
     return a.d - b.d || (a.w[0] !== t[0]) - (b.w[0] !== t[0]) ||
@@ -489,11 +489,11 @@
     // Material's Enter key reads data-md-score from the first child of every link in the result
     // box and opens the best: this link has the lowest, so Enter picks it only if nothing else is shown
     var link = document.createElement("a")
-    var words = document.createElement("span")
+    var shown = document.createElement("span")
     link.href = "?q=" + encodeURIComponent(text)
-    words.dataset.mdScore = "-1"
-    words.textContent = text
-    link.append(words)
+    shown.dataset.mdScore = "-1"
+    shown.textContent = text
+    link.append(shown)
     line.append(line.dataset.label + " ", link)
   }
 
