@@ -55,7 +55,14 @@ from .content.yaml_loader import not_utf8, read_front_matter
 from .html_check import content_problems
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
-from .project_files import irregular_files, nav_problems, override_problems, reporting_template, url_clashes
+from .project_files import (
+    config_problems,
+    irregular_files,
+    nav_problems,
+    override_problems,
+    reporting_template,
+    url_clashes,
+)
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
 from .render import MACROS, MacroError, PageContext
 from .render.citations import group_citations
@@ -87,6 +94,9 @@ SAFETY_NEEDS = {
 }
 SAFETY_CALL = re.compile(r"\{\{-?\s*(" + "|".join(sorted(SAFETY_MACROS)) + r")\s*\(")
 OFFLINE_UNSAFE = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
+
+
+SNIPPET = "--8<--"  # pymdownx.snippets: include another file
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -155,6 +165,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         refused = irregular_files(self.root, ("docs", "data", "overrides"))
+        refused += config_problems(config, self.root, self.config.report_address)
         if config.site_url and not config.site_url.startswith("https://"):
             refused.append(
                 f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
@@ -339,11 +350,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         meta, read_problems = self.front.get(src, (page.meta, []))
         for problem in read_problems or front_matter_problems(page.file.src_path, meta, self.data.sources):
             self.problem(problem)
+        # pymdownx.snippets would read another file into the page (any path it can reach): a page is only its
+        # own words and macro calls. The build adds the glossary snippet itself (auto_append in mkdocs.yml).
+        offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
+        if SNIPPET in markdown:
+            lines = markdown.splitlines()
+            for i, line in enumerate(lines, start=1):
+                if SNIPPET in line:
+                    self.problem(
+                        f"docs/{page.file.src_path}:{i + offset}: '--8<--' (include another file) is not "
+                        "allowed in a page; write the words here, or use a macro"
+                    )
+                    lines[i - 1] = ""
+            markdown = "\n".join(lines)
         for key in ("title", "description"):  # text, escaped once here, so every template prints it as text
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = markupsafe.escape(page.meta[key])
         self.lines = markdown.splitlines()
-        self.offset = macro_errors.front_matter_lines(page.file.content_string, markdown)
+        self.offset = offset
         self.ran: list[str] = []  # the macros that ran on this page
         self.written = [
             (m.group(1), i)

@@ -5,6 +5,7 @@ address, the safety pages in nav, and theme overrides that name themselves when 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import traceback
 
@@ -134,3 +135,32 @@ def reporting_template(template_class, overrides):
                 raise PluginError(f"{where}: template error: {exc} ({type(exc).__name__})") from None
 
     return OverrideReporting
+
+
+ADDRESS = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+URL_UNSAFE = re.compile(r"[\s\"'<>`\\]")
+
+
+def config_problems(config, root, report_address):
+    """mkdocs.yml settings that would bring in something from outside the project or break out of the
+    page: scripts and style sheets from another site, a theme folder outside the project, a site address
+    or report address that is not plainly one."""
+    problems = []
+    for key in ("extra_javascript", "extra_css"):
+        for item in config.get(key) or []:
+            path = str(getattr(item, "path", item))
+            if "://" in path or path.startswith("//") or os.path.isabs(path) or ".." in path.split("/"):
+                problems.append(
+                    f"mkdocs.yml: {key}: '{path}' is not a file of docs/; the guide loads nothing from another site"
+                )
+    custom = (config.get("theme") and config.theme.custom_dir) or None
+    if custom and os.path.realpath(custom) != os.path.realpath(os.path.join(root, "overrides")):
+        shown = os.path.relpath(custom, root) if os.path.isabs(custom) else custom
+        problems.append(f"mkdocs.yml: theme.custom_dir '{shown}' must be the project's overrides/ folder")
+    if config.site_url and URL_UNSAFE.search(config.site_url):
+        problems.append(f"mkdocs.yml: site_url {config.site_url!r} is not a plain address (no spaces, quotes or <>)")
+    if report_address and not ADDRESS.match(report_address):
+        problems.append(
+            f"mkdocs.yml: report_address {report_address!r} is not an e-mail address such as corrections@example.org"
+        )
+    return problems

@@ -318,3 +318,41 @@ def test_an_override_template_error_names_the_override(project):
     assert result.returncode != 0
     assert re.search(rf"^ERROR.*overrides/main\.html:{at + 1}: template error: ", result.stdout, re.M), result.stdout
     assert "index.md" not in "\n".join(problems_in(result)), result.stdout
+
+
+def test_a_page_cannot_include_another_file(project):
+    path = os.path.join(project, "docs", "treatments", "heat.md")
+    text = open(path, encoding="utf-8").read().rstrip("\n")
+    open(path, "w", encoding="utf-8").write(text + '\n\n--8<-- "../mkdocs.yml"\n')
+    line = len(open(path, encoding="utf-8").read().splitlines())
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout and "SnippetMissingError" not in result.stdout, result.stdout
+    assert problems_in(result) == [
+        f"ERROR   -  backspasm_site: docs/treatments/heat.md:{line}: '--8<--' (include another file) is not allowed "
+        "in a page; write the words here, or use a macro"
+    ], result.stdout
+
+
+@pytest.mark.parametrize(
+    "old, new, says",
+    [
+        (
+            "extra_javascript:                     # enhancements only: every page works without them\n",
+            "extra_javascript:\n  - https://evil.example/a.js\n",
+            "extra_javascript: 'https://evil.example/a.js'",
+        ),
+        ("custom_dir: overrides", "custom_dir: docs", "theme.custom_dir 'docs'"),
+        (
+            'report_address: !ENV [REPORT_ADDRESS, "corrections@backspasmguide.example.org"]',
+            'report_address: "javascript:alert(1)"',
+            "report_address 'javascript:alert(1)'",
+        ),
+    ],
+)
+def test_config_cannot_bring_in_outside_things(project, old, new, says):
+    edit(project, "mkdocs.yml", old, new)
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    found = problems_in(result)
+    assert len(found) == 1 and says in found[0] and "mkdocs.yml" in found[0], result.stdout

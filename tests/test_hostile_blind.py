@@ -79,11 +79,21 @@ def apply(case, project):
 
 
 def problem_lines(output):
+    """The problems a build printed: one per ERROR or WARNING line, or, under a heading line that ends in
+    ':' (the data loader's "invalid data:"), one per indented line below it."""
     out = []
+    heading = False
     for line in output.splitlines():
         m = re.match(r"^(ERROR|WARNING)\s+-\s+(?:backspasm_site: )?(.*)$", line)
-        if m and not SUMMARY.search(m.group(2)) and m.group(2).strip():
-            out.append(m.group(2))
+        if m:
+            text = m.group(2).strip()
+            heading = text.endswith(":") and not re.match(r"^(docs|data|overrides)/", text)
+            if text and not heading and not SUMMARY.search(text):
+                out.append(text)
+        elif heading and line.startswith((" ", "\t")) and line.strip():
+            out.append(line.strip())
+        else:
+            heading = False
     return out
 
 
@@ -130,6 +140,8 @@ def shipped_harm(case, site, project):
         article = text.split("<article", 1)[-1].split("</article>", 1)[0]
         # the theme's copy-age notes are hidden until their script shows them
         article = re.sub(r'<div class="admonition (?:warning copy-stale|info copy-updated)[^>]*>', "", article)
+        # each reference's "What this source says" is folded by design: it quotes a source, it gives no advice
+        article = re.sub(r'<details class="source-says" data-source-says>.*?</details>', "", article, flags=re.S)
         if page != "index.html" and re.search(
             r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article
         ):
