@@ -245,7 +245,6 @@ def run_case(case, workdir):
 CASES = load_cases() if os.path.exists(CASES_FILE) else []
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 ACCEPTED = ("clear refusal", "shipped harmless", "not applicable")
 WORSE = {"unclear": 1, "shipped harmful": 2, "crash or hang": 3}
 # Cases the build does not yet handle as it should, each with the verdict it gets today: open work, in
@@ -254,6 +253,7 @@ OPEN_FILE = os.path.join(HERE, "hostile_blind_open.yml")
 OPEN = (yaml.safe_load(open(OPEN_FILE, encoding="utf-8")) or {}) if os.path.exists(OPEN_FILE) else {}
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_a_hostile_input_is_refused_clearly_or_shipped_as_text(case, tmp_path):
     verdict, detail = run_case(case, str(tmp_path))
     known = OPEN.get(case["id"])
