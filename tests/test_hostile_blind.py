@@ -142,6 +142,10 @@ def shipped_harm(case, site, project):
         article = re.sub(r'<div class="admonition (?:warning copy-stale|info copy-updated)[^>]*>', "", article)
         # each reference's "What this source says" is folded by design: it quotes a source, it gives no advice
         article = re.sub(r'<details class="source-says" data-source-says>.*?</details>', "", article, flags=re.S)
+        # the reader tools (text size, listen) wait hidden until their script shows them: they hold no advice
+        article = re.sub(
+            r'(<[^>]*(?:class="reader-tools[^"]*"|data-reader-tool=)[^>]*?)\shidden(?=[\s>])', r"\1", article
+        )
         if page != "index.html" and re.search(
             r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article
         ):
