@@ -299,10 +299,13 @@ def test_the_help_page_cannot_leave_search(project):
 
 
 def test_an_http_site_url_stops_the_build(project):
-    result = mkdocs_build(project, extra_env={"SITE_URL": "http://backspasmguide.example.org/"})
+    result = mkdocs_build(
+        project,
+        extra_env={"SITE_URL": "http://backspasm-guide.org/", "REPORT_ADDRESS": "corrections@backspasm-guide.org"},
+    )
     assert result.returncode != 0
     assert problems_in(result) == [
-        "ERROR   -  backspasm_site: mkdocs.yml: site_url 'http://backspasmguide.example.org/' must start with "
+        "ERROR   -  backspasm_site: mkdocs.yml: site_url 'http://backspasm-guide.org/' must start with "
         "https:// (set SITE_URL to the public https address)"
     ], result.stdout
 
