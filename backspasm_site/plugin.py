@@ -423,7 +423,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     "(its output could not be placed); put the {{ … }} call on its own line with a blank line "
                     "before and after"
                 )
-        for name, line in self.written if self.block_calls is not None else ():
+        for name, line in self.written if self.block_calls is not None and self.macros is not None else ():
             if self.ran.count(name) < sum(1 for n, _ in self.written if n == name):
                 self.problem(
                     f"{self.where(line)}: {name}() is written but did not run (inside {{% raw %}} or an "
