@@ -14,6 +14,7 @@ from helpers.browser import PageWatch
 from helpers.build import mkdocs_build
 from helpers.search import search
 from helpers.site import page_for, resolve, soup
+from helpers.visits import WCAG
 from pypdf import PdfReader
 
 from backspasm_site.content.load import DataError, load
@@ -22,7 +23,6 @@ from backspasm_site.quality.readability import article_text, grade
 from backspasm_site.render.next_steps import STEPS, order, outcome_id
 
 GUIDE = "what-to-do-now.md"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def text(el):

@@ -25,6 +25,7 @@ from helpers.browser import PageWatch
 from helpers.build import mkdocs_build
 from helpers.search import load_queries, rank_of, search
 from helpers.site import pages
+from helpers.visits import axe_problems
 from PIL import Image
 
 from backspasm_site.paths import ROOT, copy_project, front_matter
@@ -33,7 +34,6 @@ SITE_YML = yaml.safe_load(open(os.path.join(ROOT, "data", "site.yml"), encoding=
 WORDS = SITE_YML["offline_app"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]  # as tests/test_quality.py
 CACHES_JS = """async () => {
   const out = {};
   for (const name of await caches.keys()) {
@@ -79,20 +79,6 @@ def wait_until(fn, timeout=60, what="condition"):  # generous: CI machines are b
         if time.monotonic() > end:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.1)
-
-
-def axe_problems(pg, include=None):
-    """axe's WCAG violations on the page as it is now, in light and in dark ([] when none)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
-    found = []
-    for scheme in ("light", "dark"):
-        pg.emulate_media(color_scheme=scheme)
-        result = Axe().run(pg, context=include, options=options).response["violations"]
-        found += [(scheme, v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result]
-    pg.emulate_media(color_scheme="light")
-    return found
 
 
 def wait_controlled(pg):

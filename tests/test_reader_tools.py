@@ -11,28 +11,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Comment
+from helpers.visits import axe_problems
 
 from backspasm_site.paths import built_pages as pages
 from backspasm_site.render.phones import digits, numbers
 
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]  # as tests/test_quality.py
 NARROW = {"viewport": {"width": 320, "height": 720}, "is_mobile": True, "has_touch": True}
 SITE_URL = "https://backspasmguide.example.org/"  # mkdocs.yml site_url (no SITE_URL set for the tests)
 TOOLS_JS = ("assets/javascripts/text-size.js", "assets/javascripts/reader-tools.js")
 TOOLS_CSS = "assets/stylesheets/reader-tools.css"
-
-
-def axe_problems(pg, include=None):
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
-    found = []
-    for scheme in ("light", "dark"):
-        pg.emulate_media(color_scheme=scheme)
-        result = Axe().run(pg, context=include, options=options).response["violations"]
-        found += [(scheme, v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result]
-    pg.emulate_media(color_scheme="light")
-    return found
 
 
 # ----- tap to call ---------------------------------------------------------------------------------

@@ -80,3 +80,17 @@ def visit_every_page(browser, targets, scheme="light", axe=False):
         visit.search_loaded = state["search_loaded"]
     ctx.close()
     return visits
+
+
+def axe_problems(pg, include=None):
+    """axe's WCAG violations on the page as it is now, in light and in dark ([] when none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    found = []
+    for scheme in ("light", "dark"):
+        pg.emulate_media(color_scheme=scheme)
+        result = Axe().run(pg, context=include, options=options).response["violations"]
+        found += [(scheme, v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result]
+    pg.emulate_media(color_scheme="light")
+    return found
