@@ -29,6 +29,7 @@ MARK = "guide-booklet-topics"  # where the topics go in the booklet page's HTML
 ATTR_ID = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 HREF = re.compile(r'\bhref="([^"]*)"')
 HEADING = re.compile(r"<(/?)h([1-6])\b")
+DATA_NEXT_STEPS = re.compile(r'\sdata-next-steps(?:="[^"]*")?(?=[\s>])')  # with or without its value
 
 
 def slug(src_uri):
@@ -73,7 +74,7 @@ def topic(content, page, prefix_of, booklet_url, labels, words, meta_line):
     body = ATTR_ID.sub(lambda m: f'{m.group(1)}="{_ids(m.group(2), prefix)}"', content)
     body = HREF.sub(href, body)
     body = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", body)
-    body = body.replace(" data-next-steps", "")  # the guide's steps all show: next-steps.js leaves them
+    body = DATA_NEXT_STEPS.sub("", body)  # the guide's steps all show: next-steps.js leaves them
     if "<h1" not in content:  # as overrides/partials/content.html adds it
         body = f"<h2>{escape(page.meta.get('title') or page.title or '')}</h2>\n" + body
     own = get_relative_url(page.url or ".", booklet_url)

@@ -74,6 +74,8 @@ from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
+UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")  # a macro call or tag, when macros are off
+READER_TOOLS_JS = "assets/javascripts/reader-tools.js"  # text size, listen, share: partials/reader-tools.html
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
 # macros that show emergency signs and numbers: written on a page, they must run (not sit in {% raw %} or
 # an {% if %} that is false); and the safety pages must keep the ones they have
@@ -197,7 +199,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
         # one style sheet and one script after Material's bundle, made in on_post_build (bundle.py)
-        self.bundle_scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript] + [COPY_AGE_JS]
+        self.bundle_scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript]
+        self.bundle_scripts += [COPY_AGE_JS, READER_TOOLS_JS]
         if self.app.theme["sw"]:
             self.bundle_scripts.append(APP_JS[0])
         self.bundle_css = [str(s) for s in config.extra_css]
@@ -363,6 +366,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     )
                     lines[i - 1] = ""
             markdown = "\n".join(lines)
+        if self.macros is None:  # macro calls stay as text: in code, so Markdown (attr_list) reads nothing into them
+            markdown = UNRENDERED.sub(lambda m: f"`{m.group(0)}`", markdown)
         for key in ("title", "description"):  # text, escaped once here, so every template prints it as text
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = markupsafe.escape(page.meta[key])

@@ -154,7 +154,9 @@ def config_problems(config, root, report_address):
                     f"mkdocs.yml: {key}: '{path}' is not a file of docs/; the guide loads nothing from another site"
                 )
     custom = (config.get("theme") and config.theme.custom_dir) or None
-    if custom and os.path.realpath(custom) != os.path.realpath(os.path.join(root, "overrides")):
+    if not custom:  # the banner, the disclaimer and the review dates are in the theme layout, overrides/
+        problems.append("mkdocs.yml: theme.custom_dir is missing; it must be 'overrides' (the guide's page layout)")
+    elif os.path.realpath(custom) != os.path.realpath(os.path.join(root, "overrides")):
         shown = os.path.relpath(custom, root) if os.path.isabs(custom) else custom
         problems.append(f"mkdocs.yml: theme.custom_dir '{shown}' must be the project's overrides/ folder")
     if config.site_url and URL_UNSAFE.search(config.site_url):

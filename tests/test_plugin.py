@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -15,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers.build import mkdocs_build
 
-from backspasm_site.paths import built_pages, mkdocs_env
+from backspasm_site.paths import ROOT, built_pages, mkdocs_env
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # where the plugin and the theme put generated words (prose typed in docs/ is elsewhere)
@@ -62,6 +63,10 @@ def test_every_generated_phrase_comes_from_data_labels(project):
     old = dict(_flatten(site["labels"]))
     # the words of the site's other text (urgency actions, disclaimer…): a label may share a phrase with it
     other_text = yaml.safe_dump({k: v for k, v in site.items() if k != "labels"}, allow_unicode=True, width=10**6)
+    for name in sorted(glob.glob(os.path.join(project, "data", "*.yml"))):  # and the other data's words
+        if not name.endswith("site.yml"):
+            data = yaml.safe_load(open(name, encoding="utf-8"))
+            other_text += yaml.safe_dump(data, allow_unicode=True, width=10**6)
     site["labels"] = _relabel(site["labels"], "labels")
     # the offline app's words too (the save control, the copy's age, the offline page, the app's name)
     old_app = dict(_flatten(site["offline_app"], "offline_app"))
@@ -168,7 +173,9 @@ def test_enabled_false_switches_the_plugin_off(project):
     open(path, "w", encoding="utf-8").write(text)
     built = os.path.join(project, "site")
     on = mkdocs_build(project, extra_env={"GUIDE_ENABLED": "true"})
-    assert on.returncode != 0 and "the built page has no disclaimer" in on.stdout, on.stdout  # the plugin checks
+    assert on.returncode != 0 and "mkdocs.yml: theme.custom_dir is missing" in on.stdout, on.stdout  # the plugin checks
+    # the glossary snippet the plugin writes, from the real build (as make bench's bare build, scripts/bench.py)
+    shutil.copytree(os.path.join(ROOT, ".build"), os.path.join(project, ".build"), dirs_exist_ok=True)
     # not strict: with macros off, a link to an anchor a macro would have made is a warning
     off = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", built],
@@ -226,16 +233,28 @@ def test_our_scripts_and_styles_ship_without_comments(site_dir):
         )
         if OUR_ASSETS.match(rel)
     ]
-    # the others are in the page's one script and one style sheet (bundle.py)
+    # the others are in the page's one script and one style sheet (bundle.py); text-size.js runs in the
+    # head, before the page is first drawn
     assert sorted(shipped) == [
         "assets/javascripts/offline-sw-remove.js",
         "assets/javascripts/offline-sw.js",
         "assets/javascripts/search.js",
+        "assets/javascripts/text-size.js",
     ], shipped
     bundled_js = glob.glob(os.path.join(site_dir, "assets/javascripts/guide.*.js"))
     bundled_css = glob.glob(os.path.join(site_dir, "assets/stylesheets/guide.*.css"))
     assert len(bundled_js) == len(bundled_css) == 1
-    parts = ["next-steps", "copy-age", "offline-app"]
+    parts = ["next-steps", "copy-age", "reader-tools", "offline-app"]
+    # every script we wrote runs somewhere: shipped and named by a page or a script, or in the bundle
+    built = "".join(
+        open(p, encoding="utf-8").read() for p in glob.glob(os.path.join(site_dir, "**/*.html"), recursive=True)
+    )
+    built += "".join(open(os.path.join(site_dir, rel), encoding="utf-8").read() for rel in [*shipped, "sw.js"])
+    for name in sorted(os.listdir(os.path.join(docs, "assets/javascripts"))):
+        # (offline-sw-remove.js: sw.js imports it once the saved guide is switched off, offline_app.py)
+        if name.endswith(".js") and not name.startswith(("iframe-worker", "offline-sw-remove")):
+            stem = name[:-3]
+            assert stem in parts or f"assets/javascripts/{name}" in shipped and name in built, f"{name} never runs"
     assert OUR_ASSETS.match("assets/stylesheets/site.css") and OUR_ASSETS.match("assets/stylesheets/topics.css")
     joined = open(bundled_js[0], encoding="utf-8").read()
     assert (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from test_offline_firefox import firefox, unzipped, wait_for  # noqa: F401  (fixtures)
+from test_offline_firefox import firefox, wait_for  # noqa: F401  (fixtures)
 
 SITE_URL = "https://backspasmguide.example.org/"
 WIDTH = 360

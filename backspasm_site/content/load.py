@@ -236,8 +236,10 @@ def _check_excerpts(d: SiteData, problems, required=False):
         )
     for level, u in d.site.urgency.items():
         check("data/site.yml", f"urgency '{level}'", "", f"{u.label} {u.action}", u.sources, u.excerpts, u.editorial)
-    for key, a in d.site.emergency.actions.items():
-        # an action's source may say what to do for its signs, in the signs' words: both are the statement
+    # an action's source may say what to do for its signs, in the signs' words: both are the statement;
+    # when symptoms.yml (or one sign) failed, that mistake is reported already and the signs are unknown
+    symptoms_failed = d.failed.get("symptoms.yml", set())
+    for key, a in d.site.emergency.actions.items() if symptoms_failed is not None and not symptoms_failed else ():
         signs = " ".join(s.name for s in d.symptoms.values() if s.action == key)
         check(
             "data/site.yml", "emergency", f"actions.{key}.", f"{a.action} {signs}", a.sources, a.excerpts, a.editorial
