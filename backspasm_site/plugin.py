@@ -168,7 +168,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.site_url = config.site_url
         refused = irregular_files(self.root, ("docs", "data", "overrides"))
         refused += config_problems(config, self.root, self.config.report_address)
-        if config.site_url and not config.site_url.startswith("https://"):
+        # (mkdocs serve puts its own http://127.0.0.1 address in site_url: only what is published must be https)
+        if config.site_url and not config.site_url.startswith("https://") and self.command != "serve":
             refused.append(
                 f"mkdocs.yml: site_url '{config.site_url}' must start with https:// (set SITE_URL to "
                 f"the public https address)"

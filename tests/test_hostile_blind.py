@@ -21,16 +21,14 @@ import pytest
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from helpers.build import problem_lines  # noqa: E402
+
 from backspasm_site.html_check import site_problems  # noqa: E402
 from backspasm_site.paths import copy_project, mkdocs_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_FILE = os.path.join(HERE, "hostile_blind.yml")
 TIMEOUT = 300  # seconds: a build that takes longer counts as a hang (a shared machine is slow)
-SUMMARY = re.compile(
-    r"problem\(s\)|see the lines above|^Aborted with|Error building page '[^']*':\s*$|"
-    r"page\(s\) (clash|are not UTF-8)|Aborted with \d+ warnings"
-)
 # what must never reach a built file: the build machine's files and settings
 LEAKS = ["root:x:0:0", "/bin/bash", "PATH=", "__builtins__", "<class '", "site-packages", "HOSTNAME="]
 
@@ -76,25 +74,6 @@ def apply(case, project):
     with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
         fh.write(new)
     return True
-
-
-def problem_lines(output):
-    """The problems a build printed: one per ERROR or WARNING line, or, under a heading line that ends in
-    ':' (the data loader's "invalid data:"), one per indented line below it."""
-    out = []
-    heading = False
-    for line in output.splitlines():
-        m = re.match(r"^(ERROR|WARNING)\s+-\s+(?:backspasm_site: )?(.*)$", line)
-        if m:
-            text = m.group(2).strip()
-            heading = text.endswith(":") and not re.match(r"^(docs|data|overrides)/", text)
-            if text and not heading and not SUMMARY.search(text):
-                out.append(text)
-        elif heading and line.startswith((" ", "\t")) and line.strip():
-            out.append(line.strip())
-        else:
-            heading = False
-    return out
 
 
 def shipped_harm(case, site, project):
@@ -150,7 +129,9 @@ def shipped_harm(case, site, project):
             r"<details(?![^>]*\bopen)|\shidden[\s>=]|aria-hidden=\"true\"[^>]*>[^<]{20,}", article
         ):
             return f"{page}: part of the page is hidden or folded away"
-        missing = [n for n in signs if html.escape(n, quote=False) not in article]
+        # the words as a reader sees them: a glossary term inside a sign is an <abbr>, a number a tel: link
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", article)).split())
+        missing = [n for n in signs if " ".join(str(n).split()) not in words]
         if missing:
             return f"{page}: the emergency sign '{missing[0]}' is not shown"
     return None

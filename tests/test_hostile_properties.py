@@ -12,7 +12,7 @@ import os
 import re
 
 import yaml
-from helpers.build import mkdocs_build
+from helpers.build import mkdocs_build, problem_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -210,7 +210,7 @@ def test_a_real_build_refuses_or_shows_the_typed_name(name, tmp_path_factory):
         )
     result = mkdocs_build(project)
     if result.returncode != 0:
-        lines = [l for l in result.stdout.splitlines() if l.startswith("ERROR") and "data/" in l]
+        lines = [line for line in problem_lines(result.stdout) if "data/" in line]
         assert len(lines) == 1 and re.search(
             r"data/treatments\.yml:\d+: entry 'heat' \(#1\): field 'name': ", lines[0]
         ), result.stdout

@@ -233,10 +233,17 @@ def changed_build(tmp_path_factory):
     signs.append(
         {
             "id": "test-new-sign",
-            "name": "A brand new test warning sign",
+            "name": "A brand new test warning sign: numbness around your buttocks",
             "phrases": ["new test sign"],
             "urgency": "emergency",
             "sources": ["NHS-BP"],
+            # every safety statement quotes its source (data/symptoms.yml, saddle-numbness)
+            "excerpts": {
+                "NHS-BP": {
+                    "quote": "numbness or tingling around your genitals or buttocks",
+                    "section": "Call 999 or go to A&E if: You have back pain and",
+                }
+            },
             "causes": [],
             "page": "when-to-get-help.md#emergency",
         }

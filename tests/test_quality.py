@@ -72,7 +72,9 @@ def test_keyboard_reaches_skip_link_search_and_palette_toggle(page, http_site):
         )
     joined = "\n".join(reached)
     assert "Skip to content" in reached[0], reached[0]
-    assert "urgent-help" in reached[1], joined  # the emergency link comes straight after "skip"
+    # straight after "skip": the emergency numbers (tap to call), then the link to urgent help
+    help_at = next(i for i, r in enumerate(reached) if "urgent-help" in r)
+    assert help_at <= 4 and all(r.startswith("A|tel") for r in reached[1:help_at]), joined
     search_at = next(i for i, r in enumerate(reached) if "md-search__input" in r)
     toggle_at = next(i for i, r in enumerate(reached) if r.startswith("INPUT|md-option") and "Switch to" in r)
     assert search_at < 10 and toggle_at < 10, joined
@@ -150,3 +152,26 @@ def test_stale_check_names_the_page(tmp_path):
     (tmp_path / "old.md").write_text("---\ntitle: Old\nnext_review: 2020-01-01\n---\nText\n")
     (tmp_path / "new.md").write_text("---\ntitle: New\nnext_review: 2999-01-01\n---\nText\n")
     assert stale_pages(str(tmp_path), dt.date(2026, 11, 25)) == ["docs/old.md: next_review 2020-01-01 has passed"]
+
+
+def test_every_page_reflows_on_a_320_px_phone(browser, http_site, site_dir):
+    """WCAG 1.4.10 (reflow): at 320 CSS pixels wide no page scrolls sideways; names the element that sticks out."""
+    ctx = browser.new_context(viewport={"width": 320, "height": 720}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    wide = {}
+    for rel in pages(site_dir):
+        if rel.startswith("booklet/"):
+            continue  # the whole guide on one page: its parts are these pages
+        pg.goto(http_site + rel.removesuffix("index.html"))
+        pg.wait_for_load_state("load")
+        out = pg.evaluate(
+            """() => { const W = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= W) return null;
+            const e = [...document.querySelectorAll('article *, .md-banner *')]
+              .find(e => e.getBoundingClientRect().right > W + 0.5);
+            return e ? e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 50) : 'outside the article'; }"""
+        )
+        if out:
+            wide[rel] = out
+    ctx.close()
+    assert not wide, wide

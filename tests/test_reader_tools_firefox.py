@@ -57,10 +57,11 @@ const synth = {paused: false, getVoices: () => %s, addEventListener() {},
   resume() { log.push('resume'); this.paused = false; }, cancel() { log.push('cancel'); }};
 Object.defineProperty(window, 'speechSynthesis', {value: synth, configurable: true});
 window.SpeechSynthesisUtterance = function (text) { this.text = text; };
-// the tools' script again, now that the stub is in place (Marionette has no script before the page's own)
+// the tools' script again, now that the stub is in place (Marionette has no script before the page's own):
+// it is in the page's one bundled script (guide.<hash>.js), after the copy's age and the guide's steps
 document.querySelector('.reader-tools').hidden = true;
 const s = document.createElement('script');
-s.src = [...document.scripts].find(x => /reader-tools\\.js$/.test(x.src)).src;
+s.src = [...document.scripts].find(x => /guide\\.[0-9a-f]+\\.js$/.test(x.src)).src;
 document.body.appendChild(s);
 """
 
