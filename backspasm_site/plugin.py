@@ -52,7 +52,7 @@ from .checks import built_page_problem, front_matter_problems, missing_anchor_pr
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
-from .html_check import content_problems
+from .html_check import content_problems, site_problems
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .project_files import (
@@ -121,6 +121,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return files
         problems = []
+        for required in (HELP_PAGE, NEXT_STEPS_PAGE):  # the emergency advice and the triage guide never go missing
+            if files.get_file_from_path(required) is None:
+                problems.append(f"docs/{required}: is missing; the guide cannot be built without it (put it back)")
         for f in files.documentation_pages():
             with open(f.abs_src_path, "rb") as fh:
                 problem = not_utf8(fh.read(), f"docs/{f.src_path}")
@@ -601,3 +604,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if problem:
                 raise PluginError(problem)
         self.app.on_post_build(config, self.data.site, self.theme, self.root)  # lists the files above
+        # the second net, over every built file (the theme's own pages, 404.html, too): nothing that loads or
+        # runs what we did not put there ships from any build, not only from scripts/build.py
+        refused = site_problems(config.site_dir)
+        for i, line in enumerate(refused):  # a theme page (404.html) made from an override names the override
+            built = line.split(":", 1)[0]
+            if built in config.theme.static_templates and os.path.isfile(os.path.join(self.root, "overrides", built)):
+                refused[i] = f"overrides/{built} (built as {line})"
+        if refused:
+            for line in refused:
+                log.error(line)
+            raise PluginError(f"{len(refused)} problem(s) in the built files; see the lines above")
