@@ -270,9 +270,78 @@ def file_problems(rel, text):
     return sorted({f"{rel}: {message}" for message, _ in checker.found})
 
 
-def site_problems(site_dir):
+def theme_scripts():
+    """Patterns of the theme's own inline scripts, read from Material's installed templates
+    (``partials/javascripts/*.html``): the literal code, with each ``{{ … }}`` a plain value (no quote, no
+    ``<``). A built page may run no other inline script: one that a template or a text field slipped in
+    would otherwise get its own hash in the CSP (headers.py) and run."""
+    import material  # type: ignore[import-untyped]
+
+    folder = os.path.join(os.path.dirname(material.__file__), "templates", "partials", "javascripts")
+    found = []
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
+            text = fh.read()
+        for body in re.findall(r"<script>(.*?)</script>", text, re.S):
+            parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", body, flags=re.S)
+            found.append(
+                re.compile(
+                    "".join(re.escape(p) + ("" if i == len(parts) - 1 else r"[^\"'<]*") for i, p in enumerate(parts)),
+                    re.S,
+                )
+            )
+    return found
+
+
+class _InlineScripts(HTMLParser):
+    """The text of every inline script that runs (no src; no type, or a JavaScript one)."""
+
+    RUNS = {"", "text/javascript", "application/javascript", "module"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._into = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self._into = tag == "script" and "src" not in a and (a.get("type") or "").lower() in self.RUNS
+        if self._into:
+            self.scripts.append("")
+
+    def handle_data(self, data):
+        if self._into:
+            self.scripts[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._into = False
+
+
+def unknown_scripts(rel, text, known):
+    """One line if ``text`` (a built HTML file) runs an inline script that is not one of ``known``."""
+    parser = _InlineScripts()
+    parser.feed(text)
+    parser.close()
+    for body in parser.scripts:
+        if not any(p.fullmatch(body) for p in known):
+            return [f"{rel}: runs an inline script the theme does not ship ({body.strip()[:50]!r}); check overrides/"]
+    return []
+
+
+def machine_details(root):
+    """What only the build machine knows, which no built file may show: the project's folder, Python's,
+    and the PATH setting (a template that prints config or the environment shows them)."""
+    import sys
+
+    found = [os.path.realpath(root), sys.prefix, os.environ.get("PATH", "")]
+    return [d for d in found if len(d) > 4]
+
+
+def site_problems(site_dir, machine=()):
     """Every built HTML and SVG file of ``site_dir`` through ``file_problems``; a link that leaves the folder too."""
     problems = []
+    known = None  # the theme's inline scripts, read once
     real_root = os.path.realpath(site_dir)
     for folder, dirs, files in os.walk(site_dir):
         for name in dirs + files:
@@ -292,5 +361,21 @@ def site_problems(site_dir):
             if name.endswith((".html", ".svg")):
                 path = os.path.join(folder, name)
                 with open(path, encoding="utf-8", errors="replace") as fh:
-                    problems += file_problems(os.path.relpath(path, site_dir), fh.read())
-    return problems
+                    text = fh.read()
+                rel = os.path.relpath(path, site_dir)
+                problems += file_problems(rel, text)
+                shown = next((d for d in machine if d in text), None)
+                if shown:
+                    problems.append(f"{rel}: shows the build machine's own details ({shown[:40]!r}); check overrides/")
+                if name.endswith(".html"):
+                    known = known if known is not None else theme_scripts()
+                    problems += unknown_scripts(rel, text, known)
+    # one mistake, one line: the same thing wrong in many built files (a theme template) is named once
+    grouped: dict[str, list[str]] = {}
+    for line in problems:
+        rel, _, message = line.partition(": ")
+        grouped.setdefault(message, []).append(rel)
+    return [
+        f"{rels[0]}: {message}" + (f" (and {len(rels) - 1} more files)" if len(rels) > 1 else "")
+        for message, rels in grouped.items()
+    ]

@@ -43,7 +43,7 @@ from urllib.parse import quote, urljoin
 
 import markupsafe
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from . import booklet, bundle, macro_errors
@@ -52,15 +52,17 @@ from .checks import built_page_problem, front_matter_problems, missing_anchor_pr
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
-from .html_check import content_problems, site_problems
+from .html_check import content_problems, machine_details, site_problems
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .project_files import (
     config_problems,
     irregular_files,
+    macros_problems,
     nav_problems,
     override_problems,
     reporting_template,
+    sandbox_theme,
     url_clashes,
 )
 from .publish import OUR_ASSETS, compact, copy_offline_zip, write_abbreviations, write_robots
@@ -74,6 +76,7 @@ from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
+JINJA_MARK = re.compile(r"\{[{%#]|[}%#]\}")  # where a template tag opens or closes
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")  # a macro call or tag, when macros are off
 READER_TOOLS_JS = "assets/javascripts/reader-tools.js"  # text size, listen, share: partials/reader-tools.html
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
@@ -141,8 +144,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.error(problem)
             raise PluginError(f"{len(problems)} problem(s) in the pages or nav; see the lines above")
         pages = [front_matter(f.abs_src_path) for f in files.documentation_pages()]
-        reviewed = [m["reviewed"] for m in pages if isinstance(m.get("reviewed"), dt.date)]
-        due = [m["next_review"] for m in pages if isinstance(m.get("next_review"), dt.date)]
+        reviewed = [m["reviewed"] for m in pages if type(m.get("reviewed")) is dt.date]  # not a datetime
+        due = [m["next_review"] for m in pages if type(m.get("next_review")) is dt.date]
         if reviewed and due:  # the whole guide on one page: as new as its newest page, due with its first
             files.append(booklet_file(config, BOOKLET_PAGE, self.data.site.reader_tools, max(reviewed), min(due)))
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
@@ -153,7 +156,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return self.app.on_files(files)
 
     # ----- once per build ------------------------------------------------
-    def on_config(self, config):
+    @event_priority(100)  # before mkdocs-macros reads its settings (include_yaml, module_name: macros_problems)
+    def _refuse_macros_settings(self, config):
+        if not self.config.enabled:
+            return config
+        refused = macros_problems(config)
+        if refused:
+            for line in refused:
+                log.error(line)
+            raise PluginError(f"{len(refused)} problem(s) in mkdocs.yml; see the lines above")
+        return config
+
+    def _on_config(self, config):  # after mkdocs-macros' own on_config: its macros are registered here
         if not self.config.enabled:
             return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -229,6 +243,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             # (one build in its own process; under `mkdocs serve` the next rebuild must free it).
             gc.freeze()
         return config
+
+    on_config = CombinedEvent(_refuse_macros_settings, _on_config)
 
     def load_data(self, data_dir, docs_dir):
         stamp = data_stamp(data_dir, docs_dir)
@@ -373,7 +389,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.macros is None:  # macro calls stay as text: in code, so Markdown (attr_list) reads nothing into them
             markdown = UNRENDERED.sub(lambda m: f"`{m.group(0)}`", markdown)
         for key in ("title", "description"):  # text, escaped once here, so every template prints it as text
+            if key in page.meta and not isinstance(page.meta[key], str):
+                # 'title: no' is YAML's false: reported above; text from here on, so no later plugin trips on it
+                page.meta[key] = "" if page.meta[key] is None else str(page.meta[key])
+                if key == "title":
+                    page.title = page.meta[key] or page.file.name
             if isinstance(page.meta.get(key), str):
+                if JINJA_MARK.search(page.meta[key]):  # reported above: never rendered (macros renders a title)
+                    page.meta[key] = JINJA_MARK.sub("", page.meta[key])
+                    if key == "title":
+                        page.title = page.meta[key]
                 page.meta[key] = markupsafe.escape(page.meta[key])
         self.lines = markdown.splitlines()
         self.offset = offset
@@ -554,6 +579,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             )
         # an override template that breaks names itself (its file and line), not the page being built
         overrides = os.path.realpath(os.path.join(self.root, "overrides"))
+        sandbox_theme(env)
         env.template_class = reporting_template(env.template_class, overrides)
         for problem in override_problems(env, overrides) if os.path.isdir(overrides) else ():
             self.problem(problem)
@@ -606,7 +632,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.app.on_post_build(config, self.data.site, self.theme, self.root)  # lists the files above
         # the second net, over every built file (the theme's own pages, 404.html, too): nothing that loads or
         # runs what we did not put there ships from any build, not only from scripts/build.py
-        refused = site_problems(config.site_dir)
+        refused = site_problems(config.site_dir, machine_details(self.root))
         for i, line in enumerate(refused):  # a theme page (404.html) made from an override names the override
             built = line.split(":", 1)[0]
             if built in config.theme.static_templates and os.path.isfile(os.path.join(self.root, "overrides", built)):

@@ -166,3 +166,47 @@ def config_problems(config, root, report_address):
             f"mkdocs.yml: report_address {report_address!r} is not an e-mail address such as corrections@example.org"
         )
     return problems
+
+
+# mkdocs-macros settings that would read files or import code from anywhere (include_dir, include_yaml,
+# module_name, modules) or leave a page's macros unrun (render_by_default): the guide's macros come from
+# backspasm_site and its facts from data/, so each keeps its default
+MACROS_DEFAULTS = {
+    "include_dir": "",
+    "include_yaml": [],
+    "module_name": "main",
+    "modules": [],
+    "render_by_default": True,
+}
+
+
+def macros_problems(config):
+    """One line naming every mkdocs-macros setting in mkdocs.yml that is not its default (MACROS_DEFAULTS)."""
+    macros = config.plugins.get("macros")
+    if macros is None:
+        return []
+    changed = {
+        key: macros.config.get(key)
+        for key, default in MACROS_DEFAULTS.items()
+        if macros.config.get(key) not in (default, None) and not (default == [] and not macros.config.get(key))
+    }
+    if not changed:
+        return []
+    shown = ", ".join(f"{key} ({value!r})" for key, value in changed.items())
+    return [
+        f"mkdocs.yml: plugins: macros: {shown}: must stay unset; the guide's macros come from backspasm_site "
+        f"and its facts from data/"
+    ]
+
+
+def sandbox_theme(env):
+    """The theme's templates (Material's and overrides/) run sandboxed, as the pages' macros do: no
+    attribute that starts with '_' (``lipsum.__globals__``), no unsafe call. A template that tries names its
+    file and line (``reporting_template``); what the theme itself does is unchanged."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    if not isinstance(env, SandboxedEnvironment):
+        env.__class__ = type("SandboxedThemeEnvironment", (SandboxedEnvironment, type(env)), {})
+        env.binop_table = dict(SandboxedEnvironment.default_binop_table)
+        env.unop_table = dict(SandboxedEnvironment.default_unop_table)
+    return env

@@ -93,7 +93,10 @@ def shipped_harm(case, site, project):
             if leak in text and leak not in typed:
                 return f"{rel}: carries {leak!r} from the build machine"
         if rel.endswith(".html"):
-            for bad in re.findall(r"<(?:script|iframe|object|embed|meta|base|form|style)\b[^>]*>", typed, re.I):
+            # the typed tag with what follows it (a bare "<script>" is on every page: the theme's own)
+            for bad in re.findall(
+                r"<(?:script|iframe|object|embed|meta|base|form|style)\b[^>]*>[^<]{0,20}", typed, re.I
+            ):
                 if bad in text:
                     return f"{rel}: ships {bad!r} as markup"
     # the safety pages: built, in nav on the home page, found by search
