@@ -15,6 +15,7 @@ are plain functions:
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import html
 import json
@@ -235,8 +236,25 @@ def site_files(site_dir, unused=()):
             if SKIP.search(rel) or rel in unused:
                 continue
             data = open(full, "rb").read()
-            files[url_key(rel)] = [hashlib.sha256(data).hexdigest()[:16], len(data)]
+            files[url_key(rel)] = [
+                hashlib.sha256(data).hexdigest()[:10],
+                len(data),
+            ]  # 40 bits: enough to tell a changed file
     return files
+
+
+def shell_text(site_dir):
+    """The shell pages, the offline page and the style sheets they load: what names the files a first visit
+    needs (a file Material ships that no page uses, such as its PNG favicon, or the booklet's style sheet,
+    is not fetched in the background on a phone's data)."""
+    paths = [os.path.join(site_dir, k, "index.html") for k in SHELL_PAGES]
+    paths += [os.path.join(site_dir, OFFLINE_PAGE)]
+    paths += glob.glob(os.path.join(site_dir, "assets", "stylesheets", "guide.*.css"))
+    return "".join(open(p, encoding="utf-8").read() for p in paths if os.path.isfile(p))
+
+
+def _named(key, text):
+    return os.path.basename(key) in text
 
 
 def write_worker(site_dir, titles, reviewed, headers=None, unused=()):
@@ -247,7 +265,13 @@ def write_worker(site_dir, titles, reviewed, headers=None, unused=()):
     from the browser's HTTP cache without asking the server again."""
     files = site_files(site_dir, unused)
     pages = {k: t for k, t in sorted(titles.items()) if k in files}
-    shell = [k for k in files if (k.startswith("assets/") or k in (MANIFEST, "sitemap.xml")) and not LAZY.search(k)]
+    named = shell_text(site_dir)
+    shell = [
+        k
+        for k in files
+        if (k.startswith("assets/") and _named(k, named) or k in (MANIFEST, "sitemap.xml", WORKER_JS, OFFLINE_PAGE))
+        and not LAZY.search(k)
+    ]
     shell += [k for k in SHELL_PAGES if k in files]
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     headers = headers or {"all": {}, "immutable": []}

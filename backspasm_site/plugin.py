@@ -46,7 +46,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import booklet, bundle, macro_errors
+from . import booklet, bundle, macro_errors, mkdocs_messages
 from .booklet import booklet_file
 from .checks import built_page_problem, front_matter_problems, missing_anchor_problem, placeholder_problem, size_problem
 from .config import GuideConfig
@@ -76,8 +76,28 @@ from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
+mkdocs_messages.install()  # MkDocs' messages about mkdocs.yml and pages name the file first
+ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+
+
+def first_abbr_only(html):
+    """A glossary term is explained (its <abbr title>) where it first occurs on a page; after that it is
+    plain text, as a reader needs it once (each title is repeated bytes on every use)."""
+    seen = set()
+
+    def once(m):
+        term = m.group(1).lower()
+        if term in seen:
+            return m.group(1)
+        seen.add(term)
+        return m.group(0)
+
+    return ABBR.sub(once, html)
+
+
 JINJA_MARK = re.compile(r"\{[{%#]|[}%#]\}")  # where a template tag opens or closes
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")  # a macro call or tag, when macros are off
+PAGE_ONLY = {"assets/javascripts/next-steps.js": NEXT_STEPS_PAGE}  # script -> the one page that runs it
 READER_TOOLS_JS = "assets/javascripts/reader-tools.js"  # text size, listen, share: partials/reader-tools.html
 BLOCK_TOKEN = re.compile(r"guide-block-(\d+)")  # render/blocks.py TOKEN
 # macros that show emergency signs and numbers: written on a page, they must run (not sit in {% raw %} or
@@ -185,6 +205,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.site_url = config.site_url
         refused = irregular_files(self.root, ("docs", "data", "overrides"))
         refused += config_problems(config, self.root, self.config.report_address)
+        if not config.use_directory_urls and not self.config.offline:  # (the offline copy turns them off itself)
+            refused.append(
+                "mkdocs.yml: field 'use_directory_urls': must stay true for the online site: every published "
+                "address, bookmark and saved copy uses it"
+            )
         # (mkdocs serve puts its own http://127.0.0.1 address in site_url: only what is published must be https)
         if config.site_url and not config.site_url.startswith("https://") and self.command != "serve":
             refused.append(
@@ -217,7 +242,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.app = OfflineApp(self.data.site.offline_app, self.config.offline, self.command == "serve")
         self.theme = self.theme_variables()
         # one style sheet and one script after Material's bundle, made in on_post_build (bundle.py)
-        self.bundle_scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript]
+        extra = [str(getattr(s, "path", s)) for s in config.extra_javascript]
+        # a script only one page uses loads on that page alone (a first visit elsewhere does not fetch it)
+        self.page_scripts = {page: s for s, page in PAGE_ONLY.items() if s in extra}
+        self.bundle_scripts = [s for s in extra if s not in PAGE_ONLY]
         self.bundle_scripts += [COPY_AGE_JS, READER_TOOLS_JS]
         if self.app.theme["sw"]:
             self.bundle_scripts.append(APP_JS[0])
@@ -470,7 +498,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         for problem in problems:
             self.problem(problem)
-        return mark_external(html)
+        return first_abbr_only(mark_external(html))
 
     @event_priority(-100)  # after the search plugin (0) has indexed the page
     def on_page_context(self, context, *, page, config, nav):
@@ -485,6 +513,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problem:
             raise PluginError(problem)
         context["guide"] = self.theme
+        context["guide_page_scripts"] = [s for p, s in self.page_scripts.items() if p == page.file.src_uri]
         context["guide_report"] = self.report_href(page)
         context["guide_page"] = self.reader_page(page)
         return context

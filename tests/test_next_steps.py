@@ -253,20 +253,7 @@ def changed_build(tmp_path_factory):
         s["urgency"] = moved.get(s["id"], s["urgency"])
     with open(path, "w", encoding="utf-8") as fh:
         yaml.safe_dump(signs, fh, allow_unicode=True, sort_keys=False)
-    with open(os.path.join(project, "docs", "questions-for-your-doctor.md"), "w", encoding="utf-8") as fh:
-        fh.write(
-            "---\ntitle: Questions for your doctor\ndescription: A list to take with you.\n"
-            "reviewed: 2026-12-02\nnext_review: 2027-12-02\nsources: [NHS-BP]\n---\n\nAsk what may help.\n"
-        )
-    cfg = os.path.join(project, "mkdocs.yml")
-    text_ = (
-        open(cfg, encoding="utf-8")
-        .read()
-        .replace(
-            "  - Action plan: action-plan.md\n", "  - Action plan: action-plan.md\n  - questions-for-your-doctor.md\n"
-        )
-    )
-    open(cfg, "w", encoding="utf-8").write(text_)
+    # (the checklist page exists and is in nav: the guide links it)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout
     site = os.path.join(project, "site")
@@ -279,7 +266,7 @@ def test_a_new_or_changed_sign_moves_to_its_step_on_the_next_build(changed_build
         open(os.path.join(site, "what-to-do-now", "index.html"), encoding="utf-8").read(), "html.parser"
     )
     sections, where = check_signs(data, page_soup)
-    assert "A brand new test warning sign" in sections[where["emergency"]][2]
+    assert any("A brand new test warning sign" in name for name in sections[where["emergency"]][2])
     assert data.symptoms["tight-knot"].name in sections[where["urgent"]][2]
     assert data.symptoms["fever"].name in sections[where["see-a-doctor"]][2]
     assert data.symptoms["fever"].name not in sections[where["urgent"]][2]
