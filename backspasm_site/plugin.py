@@ -52,7 +52,7 @@ from .checks import built_page_problem, front_matter_problems, missing_anchor_pr
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
-from .html_check import content_problems, machine_details, site_problems
+from .html_check import REMOTE_CSS, content_problems, machine_details, site_problems
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .project_files import (
@@ -168,11 +168,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         due = [m["next_review"] for m in pages if type(m.get("next_review")) is dt.date]
         if reviewed and due:  # the whole guide on one page: as new as its newest page, due with its first
             files.append(booklet_file(config, BOOKLET_PAGE, self.data.site.reader_tools, max(reviewed), min(due)))
+        remote = []
         for f in [f for f in files if OUR_ASSETS.match(f.src_uri)]:  # scripts and styles, without their comments
             with open(f.abs_src_path, encoding="utf-8") as fh:
-                text = compact(fh.read())
+                source = fh.read()
+            m = REMOTE_CSS.search(source) if f.src_uri.endswith(".css") else None
+            if m:  # named in the source, with its line (the built-file check would name the bundle)
+                line = source.count("\n", 0, m.start()) + 1
+                remote.append(f"docs/{f.src_uri}:{line}: '{m.group(0)[:50]}' loads from another site; ship the file")
+            text = compact(source)
             files.remove(f)
             files.append(File.generated(config, f.src_uri, content=text))
+        if remote:
+            for problem in remote:
+                log.error(problem)
+            raise PluginError(f"{len(remote)} style sheet(s) load from another site; see the lines above")
         return self.app.on_files(files)
 
     # ----- once per build ------------------------------------------------

@@ -70,6 +70,8 @@ def nav_problems(config_nav, nav, required, files=None):
     (or from the pages: deleted, excluded or a draft). ``nav`` None: read from mkdocs.yml's nav alone."""
     problems, seen = [], set()
     for path in _nav_paths(config_nav):
+        if re.match(r"^\s*[a-z][a-z0-9+.-]*:", path, re.I) and not path.startswith("https://"):
+            problems.append(f"mkdocs.yml: nav: '{path}' is not a page of docs/ nor an https:// address")
         if path in seen and "://" not in path:
             problems.append(f"mkdocs.yml: nav: '{path}' is listed twice; list each page once")
         seen.add(path)
@@ -104,10 +106,21 @@ def _override_where(exc, overrides):
 
 
 def override_problems(env, overrides):
-    """One line per override template (overrides/) that does not compile, naming its file and line."""
+    """One line per override template (overrides/) that does not compile, naming its file and line, and per
+    override file (templates, icons) holding what no built page may (an event handler, a remote script)."""
+    from .html_check import file_problems
+
     problems = []
     for folder, _, names in os.walk(overrides):
         for name in sorted(names):
+            if name.endswith((".html", ".svg")):
+                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                    found = file_problems(
+                        f"overrides/{os.path.relpath(os.path.join(folder, name), overrides)}", fh.read()
+                    )
+                if found:
+                    problems.append(found[0])
+                    continue
             if not name.endswith(".html"):
                 continue
             rel = os.path.relpath(os.path.join(folder, name), overrides).replace(os.sep, "/")
@@ -159,6 +172,19 @@ def config_problems(config, root, report_address):
     elif os.path.realpath(custom) != os.path.realpath(os.path.join(root, "overrides")):
         shown = os.path.relpath(custom, root) if os.path.isabs(custom) else custom
         problems.append(f"mkdocs.yml: theme.custom_dir '{shown}' must be the project's overrides/ folder")
+    # the theme's own links and pictures: files of docs/, never another site (the privacy plugin would only warn)
+    theme = config.get("theme")
+    extra = config.get("extra") or {}
+    places = [("theme.logo", theme and theme.get("logo")), ("theme.favicon", theme and theme.get("favicon"))]
+    places += [("extra.homepage", extra.get("homepage"))]
+    places += [(f"extra.alternate.{i}.link", (a or {}).get("link")) for i, a in enumerate(extra.get("alternate") or [])]
+    remote = [
+        f"{key} ({value!r})" for key, value in places if isinstance(value, str) and re.match(r"^\s*(\w+:|//)", value)
+    ]
+    if remote:
+        problems.append(
+            f"mkdocs.yml: {', '.join(remote)}: must be a file of docs/; the guide loads nothing from another site"
+        )
     if config.site_url and URL_UNSAFE.search(config.site_url):
         problems.append(f"mkdocs.yml: site_url {config.site_url!r} is not a plain address (no spaces, quotes or <>)")
     if report_address and not ADDRESS.match(report_address):

@@ -265,4 +265,5 @@ def test_every_page_first_load_is_small(browser, preview, site_dir):
         f"largest {weights[largest]:.1f} KB ({largest})"
     )
     over = {k: round(v, 1) for k, v in weights.items() if v > BUDGET_PAGE_KB}
+    print("over budget:", ", ".join(f"{k} {v} KB" for k, v in sorted(over.items())))
     assert not over, over
