@@ -154,6 +154,10 @@ ADDRESS = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 URL_UNSAFE = re.compile(r"[\s\"'<>`\\]")
 
 
+# a group with a repeat inside, itself repeated: the shape of regular expressions that backtrack for ever
+NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*[+*{]")
+
+
 def config_problems(config, root, report_address):
     """mkdocs.yml settings that would bring in something from outside the project or break out of the
     page: scripts and style sheets from another site, a theme folder outside the project, a site address
@@ -184,6 +188,17 @@ def config_problems(config, root, report_address):
     if remote:
         problems.append(
             f"mkdocs.yml: {', '.join(remote)}: must be a file of docs/; the guide loads nothing from another site"
+        )
+    if extra.get("analytics"):  # who reads which symptom page is nobody else's business
+        problems.append(
+            "mkdocs.yml: extra.analytics: the guide sends nothing about its readers to another site; remove it"
+        )
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    separator = str(getattr(search, "config", {}).get("separator") or "")
+    if NESTED_REPEAT.search(separator):
+        problems.append(
+            "mkdocs.yml: plugins: search: separator: a repeated group that holds a repeat (such as '(\\w+\\s?)+') "
+            "can make the build and every reader's search hang on a long word; write it without the outer repeat"
         )
     if config.site_url and URL_UNSAFE.search(config.site_url):
         problems.append(f"mkdocs.yml: site_url {config.site_url!r} is not a plain address (no spaces, quotes or <>)")

@@ -157,14 +157,19 @@ def no_side_scroll(pg):
     return pg.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
-@pytest.mark.parametrize("path", ["treatments/heat/", "symptoms/"])
-def test_text_size_three_steps_remembered_no_side_scroll_axe_clean(browser, http_site, path):
+@pytest.mark.parametrize(
+    ("path", "scheme"), [("treatments/heat/", "light"), ("treatments/heat/", "dark"), ("symptoms/", "light")]
+)
+def test_text_size_three_steps_remembered_no_side_scroll_axe_clean(browser, http_site, path, scheme):
     # the size the page has when it is first drawn (a frame callback runs before the first paint)
     first_frame = (
         "requestAnimationFrame(() => { window.firstFrameSize ="
         " document.documentElement.getAttribute('data-text-size') || '0'; });"
     )
-    ctx, pg, errors = open_narrow(browser, http_site + path, init=first_frame)
+    ctx, pg, errors = open_narrow(browser, http_site + path, init=first_frame, color_scheme=scheme)
+    assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+        "slate" if scheme == "dark" else "default"
+    )
     sizes = []
     for step in ("0", "1", "2"):
         pg.click(f"[data-reader-tool=text-size] button[data-size='{step}']")
