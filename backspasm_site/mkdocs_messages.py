@@ -2,8 +2,8 @@
 
 MkDocs says ``Config value 'site_url': The URL isn't valid`` or ``Doc file 'x.md' contains a link …``;
 an editor reading the build output looks for a file name at the start of the line. The filter is put
-on MkDocs' loggers when the plugin is imported, which MkDocs does while it checks mkdocs.yml, before
-it prints what it found."""
+on MkDocs' loggers when the plugin is made, which MkDocs does while it checks mkdocs.yml (so a mistake
+in a setting checked before 'plugins' still gets MkDocs' own words)."""
 
 from __future__ import annotations
 
@@ -37,3 +37,10 @@ def install() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, FileFirst) for f in logger.filters):
             logger.addFilter(FileFirst())
+
+
+def uninstall() -> None:
+    """As a fresh process starts (tests that fork one build after another)."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.filters[:] = [f for f in logger.filters if not isinstance(f, FileFirst)]

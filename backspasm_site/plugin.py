@@ -76,7 +76,6 @@ from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
-mkdocs_messages.install()  # MkDocs' messages about mkdocs.yml and pages name the file first
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 
 
@@ -128,6 +127,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
+        # MkDocs makes the plugin while it checks mkdocs.yml: from here on its messages about mkdocs.yml and
+        # the pages name the file first (a mistake in a setting checked before 'plugins' keeps MkDocs' words)
+        mkdocs_messages.install()
         self.data_cache = None  # (stamp, SiteData), kept across `mkdocs serve` rebuilds
         self.command = None
 

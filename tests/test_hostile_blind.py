@@ -159,6 +159,9 @@ def _child(project, site, out_path):
         root.setLevel(logging.INFO)
         root.propagate = False
         try:
+            from backspasm_site import mkdocs_messages
+
+            mkdocs_messages.uninstall()  # as in a fresh process: the plugin puts it back when MkDocs makes it
             os.chdir(project)
             os.environ.update(mkdocs_env())
             config = load_config(os.path.join(project, "mkdocs.yml"), strict=True, site_dir=site)
