@@ -161,7 +161,9 @@ def _child(project, site, out_path):
         try:
             from backspasm_site import mkdocs_messages
 
-            mkdocs_messages.uninstall()  # as in a fresh process: the plugin puts it back when MkDocs makes it
+            # every build with the rewording of MkDocs' messages on, whatever this worker ran before (a fresh
+            # `mkdocs build` turns it on when it makes the plugin: a setting checked before that keeps MkDocs' words)
+            mkdocs_messages.install()
             os.chdir(project)
             os.environ.update(mkdocs_env())
             config = load_config(os.path.join(project, "mkdocs.yml"), strict=True, site_dir=site)
