@@ -293,34 +293,11 @@ def theme_scripts():
     return found
 
 
-class _InlineScripts(HTMLParser):
-    """The text of every inline script that runs (no src; no type, or a JavaScript one)."""
-
-    RUNS = {"", "text/javascript", "application/javascript", "module"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._into = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self._into = tag == "script" and "src" not in a and (a.get("type") or "").lower() in self.RUNS
-        if self._into:
-            self.scripts.append("")
-
-    def handle_data(self, data):
-        if self._into:
-            self.scripts[-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._into = False
-
-
 def unknown_scripts(rel, text, known):
     """One line if ``text`` (a built HTML file) runs an inline script that is not one of ``known``."""
-    parser = _InlineScripts()
+    from .headers import _Inline  # the same reading of inline scripts as the CSP hashes
+
+    parser = _Inline()
     parser.feed(text)
     parser.close()
     for body in parser.scripts:

@@ -76,6 +76,15 @@ from .render.symptoms import banner_text, emergency_numbers
 from .search import add_synonyms, page_questions, page_synonyms, search_extras, targets_by_page
 
 log = get_plugin_logger(__name__)
+
+
+def refuse(problems, what):
+    """Each problem on its own line, then stop the build: '<n> <what>; see the lines above'."""
+    for problem in problems:
+        log.error(problem)
+    raise PluginError(f"{len(problems)} {what}; see the lines above")
+
+
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 
 
@@ -155,16 +164,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if problem:
                 problems.append(problem)
         if problems:
-            for problem in problems:
-                log.error(problem)
-            raise PluginError(f"{len(problems)} page(s) are not UTF-8 text; see the lines above")
+            refuse(problems, "page(s) are not UTF-8 text")
         problems += url_clashes(files)
         # before MkDocs builds nav (and warns about the pages it lacks): the safety pages, each page once
         problems += nav_problems(config.nav, None, (HELP_PAGE, NEXT_STEPS_PAGE), files)
         if problems:
-            for problem in problems:
-                log.error(problem)
-            raise PluginError(f"{len(problems)} problem(s) in the pages or nav; see the lines above")
+            refuse(problems, "problem(s) in the pages or nav")
         pages = [front_matter(f.abs_src_path) for f in files.documentation_pages()]
         reviewed = [m["reviewed"] for m in pages if type(m.get("reviewed")) is dt.date]  # not a datetime
         due = [m["next_review"] for m in pages if type(m.get("next_review")) is dt.date]
@@ -182,9 +187,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             files.remove(f)
             files.append(File.generated(config, f.src_uri, content=text))
         if remote:
-            for problem in remote:
-                log.error(problem)
-            raise PluginError(f"{len(remote)} style sheet(s) load from another site; see the lines above")
+            refuse(remote, "style sheet(s) load from another site")
         return self.app.on_files(files)
 
     # ----- once per build ------------------------------------------------
@@ -194,9 +197,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return config
         refused = macros_problems(config)
         if refused:
-            for line in refused:
-                log.error(line)
-            raise PluginError(f"{len(refused)} problem(s) in mkdocs.yml; see the lines above")
+            refuse(refused, "problem(s) in mkdocs.yml")
         return config
 
     def _on_config(self, config):  # after mkdocs-macros' own on_config: its macros are registered here
@@ -229,9 +230,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 f"the public https address)"
             )
         if refused:
-            for line in refused:
-                log.error(line)
-            raise PluginError(f"{len(refused)} problem(s) in the project's files; see the lines above")
+            refuse(refused, "problem(s) in the project's files")
         self.front: dict[str, tuple] = {}  # src_uri -> (front matter as we read it, its problems)
         self.data = self.load_data(os.path.join(self.root, self.config.data_dir), config.docs_dir)
         self.targets = targets_by_page(self.data)
@@ -679,6 +678,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if built in config.theme.static_templates and os.path.isfile(os.path.join(self.root, "overrides", built)):
                 refused[i] = f"overrides/{built} (built as {line})"
         if refused:
-            for line in refused:
-                log.error(line)
-            raise PluginError(f"{len(refused)} problem(s) in the built files; see the lines above")
+            refuse(refused, "problem(s) in the built files")
