@@ -56,11 +56,13 @@ from .html_check import REMOTE_CSS, content_problems, machine_details, site_prob
 from .offline_app import APP_JS, COPY_AGE_JS, OfflineApp
 from .paths import BOOKLET_PAGE, HELP_PAGE, NEXT_STEPS_PAGE, front_matter
 from .project_files import (
+    RESERVED_PAGES,
     config_problems,
     irregular_files,
     macros_problems,
     nav_problems,
     override_problems,
+    page_name_problems,
     reporting_template,
     sandbox_theme,
     url_clashes,
@@ -158,13 +160,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for required in (HELP_PAGE, NEXT_STEPS_PAGE):  # the emergency advice and the triage guide never go missing
             if files.get_file_from_path(required) is None:
                 problems.append(f"docs/{required}: is missing; the guide cannot be built without it (put it back)")
+        pages = [f.src_uri for f in files.documentation_pages()]
+        problems += page_name_problems(pages, {**RESERVED_PAGES, BOOKLET_PAGE: "the build makes the booklet"})
         for f in files.documentation_pages():
             with open(f.abs_src_path, "rb") as fh:
                 problem = not_utf8(fh.read(), f"docs/{f.src_path}")
             if problem:
                 problems.append(problem)
         if problems:
-            refuse(problems, "page(s) are not UTF-8 text")
+            refuse(problems, "page file(s) the guide cannot use")
         problems += url_clashes(files)
         # before MkDocs builds nav (and warns about the pages it lacks): the safety pages, each page once
         problems += nav_problems(config.nav, None, (HELP_PAGE, NEXT_STEPS_PAGE), files)

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import traceback
+import unicodedata
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -38,6 +39,44 @@ def irregular_files(root, parts):
                 elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                     problems.append(f"{rel}: is not a regular file; delete it")
             dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    return problems
+
+
+PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # one part of a page's path: its web address
+# pages the build or the theme makes; a file of that name in docs/ would silently take its place
+RESERVED_PAGES = {"404.md": "the theme makes the not-found page from its 404.html"}
+
+
+def page_name_problems(pages, reserved):
+    """One line per page whose path is not lowercase a-z, 0-9 and hyphens (its path is its web address,
+    and a capital or an accent makes a twin of another page on Windows and macOS), or that takes the name
+    of a page the build makes. ``pages``: src paths; ``reserved``: {src path: who makes it}."""
+
+    def same_file(path):  # how Windows and macOS compare names: one Unicode form, any case
+        return unicodedata.normalize("NFC", path).casefold()
+
+    def look_alike(path):
+        return unicodedata.normalize("NFKD", path).encode("ascii", "ignore").decode().lower()
+
+    problems = []
+    for path in pages:
+        if path in reserved:
+            problems.append(f"docs/{path}: this name is taken: {reserved[path]}; delete the file")
+            continue
+        if all(PAGE_NAME.fullmatch(part) for part in path.removesuffix(".md").split("/")):
+            continue
+        twin = next((p for p in pages if p != path and same_file(p) == same_file(path)), None)
+        alike = next((p for p in pages if p != path and look_alike(p) == look_alike(path)), None)
+        hint = (
+            f"; on Windows and macOS it is the same file as docs/{twin}"
+            if twin
+            else f"; it reads like docs/{alike}"
+            if alike
+            else ""
+        )
+        problems.append(
+            f"docs/{path}: a page's file name is its web address: use only lowercase a-z, 0-9 and hyphens{hint}"
+        )
     return problems
 
 

@@ -104,9 +104,23 @@ def _validate(model: type[BaseModel], raw, rel, label, problems):
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for loc, field, msg in error_lines(exc, model):
-            problems.append(f"{_at(rel, line_of(raw, loc))}: {label}: field '{field}': {msg}")
+        problems.append(
+            _one_line(rel, label, [(line_of(raw, loc), field, msg) for loc, field, msg in error_lines(exc, model)])
+        )
     return None
+
+
+def _one_line(rel, label, errors):
+    """All of one entry's field errors as one line, at the first one's line: 'field 'a': m1; field 'b'
+    (line 9): m2', or, when every field has the same fault, 'fields 'a', 'b': m'."""
+    first = errors[0][0]
+    if len(errors) > 1 and len({msg for _, _, msg in errors}) == 1:
+        names = ", ".join(f"'{field}'" for _, field, _ in errors)
+        return f"{_at(rel, first)}: {label}: fields {names}: {errors[0][2]}"
+    parts = [
+        f"field '{field}'{f' (line {line})' if line and line != first else ''}: {msg}" for line, field, msg in errors
+    ]
+    return f"{_at(rel, first)}: {label}: " + "; ".join(parts)
 
 
 # a cross-reference problem as _check_refs words it: the file, whose entry (or site.yml part), which field
@@ -275,9 +289,11 @@ def _check_refs(d: SiteData, problems, coverage=True):
                 f"({', '.join(keys)}); add a guideline, professional or patient-information source"
             )
 
-    def page(rel, label, value):
+    missing: dict[str, list[tuple[str, str, str]]] = {}  # a page that is not there -> who names it
+
+    def page(rel, label, value, fieldname="page"):
         if not _page_exists(d.docs_dir, value):
-            problems.append(f"{rel}: {label}: field 'page': no such page 'docs/{value.split('#')[0]}'")
+            missing.setdefault(value.split("#")[0], []).append((rel, label, fieldname))
 
     for t in d.treatments.values():
         label, rel = f"entry '{t.id}'", "data/treatments.yml"
@@ -334,20 +350,27 @@ def _check_refs(d: SiteData, problems, coverage=True):
     for level, u in d.site.urgency.items():
         need("data/site.yml", f"urgency '{level}'", "sources", u.sources, d.sources, "source key")
         strong_enough("data/site.yml", f"urgency '{level}'", "sources", u.sources)
+    for sign in d.site.emergency.banner_signs:
+        s = d.symptoms.get(sign)
+        if s is not None and s.urgency != "emergency":
+            problems.append(
+                f"data/site.yml: emergency: field 'banner_signs': '{sign}' is not an emergency sign: "
+                f"{d.at('data/symptoms.yml', sign, ('urgency',))} gives it urgency '{s.urgency}' "
+                "(the banner shows emergency signs only)"
+            )
     need(
         "data/site.yml",
         "emergency",
         "banner_signs",
-        d.site.emergency.banner_signs,
-        {k for k, v in d.symptoms.items() if v.urgency == "emergency"},
+        [sign for sign in d.site.emergency.banner_signs if sign not in d.symptoms],
+        d.symptoms,
         "emergency symptom id",
     )
     for tp in d.topics.values():
         page("data/topics.yml", f"entry '{tp.id}'", tp.page)
     for rv in d.reviews.values():
         for i, target in enumerate(rv.pages):
-            if not _page_exists(d.docs_dir, target):
-                problems.append(f"data/reviews.yml: entry '{rv.id}': field 'pages.{i}': no such page 'docs/{target}'")
+            page("data/reviews.yml", f"entry '{rv.id}'", target, f"pages.{i}")
     for r in d.next_steps.values():
         page("data/next-steps.yml", f"entry '{r.id}'", r.page)
     for c in d.claims.values():
@@ -355,6 +378,24 @@ def _check_refs(d: SiteData, problems, coverage=True):
         page(rel, label, c.page)
         if c.source:
             need(rel, label, "source", [c.source], d.sources, "source key")
+    for path, refs in missing.items():
+        problems.append(_missing_page(d, path, refs))
+
+
+def _missing_page(d, path, refs):
+    """One line for a page that data names but docs/ does not have: the entry's line when one names it;
+    the page first when several do (a deleted or renamed page, not many wrong entries)."""
+    rel, label, fieldname = refs[0]
+    if len(refs) == 1:
+        return f"{rel}: {label}: field '{fieldname}': no such page 'docs/{path}'"
+    shown = [f"{d.at(r, _entry_id(lb), (f,))} ({lb})" for r, lb, f in refs[:3]]
+    more = f" and {len(refs) - 3} more" if len(refs) > 3 else ""
+    return f"docs/{path}: no such page, and {len(refs)} data entries name it: {', '.join(shown)}{more}"
+
+
+def _entry_id(label):
+    """'entry 'x'' -> 'x' (the key ``SiteData.at`` looks entries up by)."""
+    return label.split("'")[1]
 
 
 # "unknown <what> '<id>'": the file where such ids live
