@@ -74,12 +74,22 @@ def size_problem(what, size, budget_kb, setting) -> str | None:
     return None
 
 
+# the template that writes what every page must carry (the build checks each built page for it)
+EVERY_PAGE_TEMPLATE = "overrides/partials/content.html"
+
+
 def built_page_problem(src_path, output, disclaimer) -> str | None:
-    """What a built page lacks that every page must carry (the disclaimer, a link to urgent help), or None."""
-    if disclaimer not in output:
-        return f"docs/{src_path}: the built page has no disclaimer (check overrides/)"
-    if 'class="urgent-help"' not in output:
-        return f"docs/{src_path}: the built page has no link to urgent help (check overrides/)"
+    """What a built page lacks that every page must carry (the disclaimer, a link to urgent help), or None.
+    The template that writes them is named first: a page cannot leave them out, the template can."""
+    for lacks, present in (
+        ("the disclaimer", disclaimer in output),
+        ("the link to urgent help", 'class="urgent-help"' in output),
+    ):
+        if not present:
+            return (
+                f"{EVERY_PAGE_TEMPLATE}: every page must show {lacks}, and docs/{src_path} was built without it; "
+                "put it back in this template"
+            )
     return None
 
 
@@ -115,3 +125,35 @@ def placeholder_problem(values):
                 "to the real value"
             )
     return None
+
+
+# a problem line: the file, its line when known, what is wrong
+PROBLEM_AT = re.compile(r"^((?:docs|data)/[^\s:]+)(?::(\d+))?: (.*)$", re.S)
+
+
+def one_line_per_file(problems: list[str]) -> list[str]:
+    """The problems, one line per file, in the order found: a fault repeated on several lines is one line
+    ('docs/x.md:3: m (also lines 9, 12)'); different faults of one file are joined ('…; also line 9: …').
+    A line that names no file stays as it is; the same line twice is shown once."""
+    groups: dict[str, list[tuple[str | None, str]]] = {}
+    for problem in dict.fromkeys(problems):
+        m = PROBLEM_AT.match(problem)
+        if m:
+            groups.setdefault(m.group(1), []).append((m.group(2), m.group(3)))
+        else:
+            groups.setdefault(problem, []).append((None, ""))
+    out = []
+    for file, items in groups.items():
+        if not items[0][1]:  # names no file
+            out.append(file)
+            continue
+        (line, message), rest = items[0], items[1:]
+        head = f"{file}:{line}" if line else file
+        if rest and all(m == message for _, m in rest):
+            lines = [ln for ln, _ in rest if ln]
+            also = f" (also line{'s' if len(lines) > 1 else ''} {', '.join(lines)})" if lines else ""
+            out.append(f"{head}: {message}{also}")
+        else:
+            parts = [message.rstrip(".")] + [f"also{f' line {ln}' if ln else ''}: {m.rstrip('.')}" for ln, m in rest]
+            out.append(f"{head}: " + "; ".join(parts))
+    return out

@@ -17,19 +17,41 @@ REWRITES = [
         r"mkdocs.yml: nav: '\1' is listed, \2",
     ),
     (re.compile(r"^Doc file '([^']+)' contains (.*)$", re.S), r"docs/\1: contains \2"),
+    # Material's privacy plugin, which (with assets_fetch off) only reports what a page loads from elsewhere
+    (re.compile(r"^External file: (\S+) in '([^']+)'\s*$", re.S), r"docs/\2: loads \1 from another site"),
 ]
-LOGGERS = ("mkdocs.config", "mkdocs.structure.nav", "mkdocs.structure.pages")
+LOGGERS = ("mkdocs.config", "mkdocs.structure.nav", "mkdocs.structure.pages", "mkdocs.material.privacy")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# while the pages are read and rendered, MkDocs' words about a page are held (``collect``) so that the plugin
+# can give each page one line, with its own findings about the same page
+COLLECTED = ("mkdocs.structure.pages", "mkdocs.material.privacy")
+_held: list[str] | None = None
 
 
 class FileFirst(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        message = ANSI.sub("", record.getMessage())
         for pattern, replacement in REWRITES:
             new = pattern.sub(replacement, message)
             if new != message:
                 record.msg, record.args = new, ()
+                if _held is not None and record.name in COLLECTED and record.levelno >= logging.WARNING:
+                    _held.append(new)
+                    return False
                 break
         return True
+
+
+def collect() -> None:
+    """From now on, hold MkDocs' warnings about pages (``held`` hands them over and stops holding)."""
+    global _held
+    _held = []
+
+
+def held() -> list[str]:
+    global _held
+    out, _held = _held or [], None
+    return out
 
 
 def install() -> None:
@@ -44,3 +66,10 @@ def uninstall() -> None:
     for name in LOGGERS:
         logger = logging.getLogger(name)
         logger.filters[:] = [f for f in logger.filters if not isinstance(f, FileFirst)]
+
+
+def warned() -> bool:
+    """Whether MkDocs has counted a warning in this build (in strict mode it stops after on_post_build)."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)

@@ -48,7 +48,14 @@ from mkdocs.structure.files import File
 
 from . import booklet, bundle, macro_errors, mkdocs_messages
 from .booklet import booklet_file
-from .checks import built_page_problem, front_matter_problems, missing_anchor_problem, placeholder_problem, size_problem
+from .checks import (
+    built_page_problem,
+    front_matter_problems,
+    missing_anchor_problem,
+    one_line_per_file,
+    placeholder_problem,
+    size_problem,
+)
 from .config import GuideConfig
 from .content.load import DataError, data_stamp, load
 from .content.yaml_loader import not_utf8, read_front_matter
@@ -198,6 +205,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(100)  # before mkdocs-macros reads its settings (include_yaml, module_name: macros_problems)
     def _refuse_macros_settings(self, config):
         if not self.config.enabled:
+            if config.plugins.get("macros") is not None:  # the pages' macro calls would find nothing to call
+                refuse(
+                    [
+                        "mkdocs.yml: plugins: backspasm: 'enabled' is false, but the macros plugin is on, and "
+                        "the pages' macros are the guide's: turn backspasm on (or macros off too)"
+                    ],
+                    "problem(s) in mkdocs.yml",
+                )
             return config
         refused = macros_problems(config)
         if refused:
@@ -240,6 +255,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.targets = targets_by_page(self.data)
         self.phones = phone_numbers(self.data)
         self.problems: list[str] = []
+        self.booklet_problem: str | None = None  # a link in the booklet to a section no page has
         self.ran: list[str] = []  # the macros that ran on the current page
         self.written: list[tuple] = []  # (safety macro, line) written on the current page
         self.ids: dict[str, set] = {}  # src_uri -> the id="" values of its HTML (for data page: anchors)
@@ -371,9 +387,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return macro
 
     def problem(self, line) -> None:
-        """Report one problem now and stop the build with all of them in ``on_env``."""
-        log.error(line)
+        """A problem found while the pages are read: reported in ``on_env`` with MkDocs' own findings about
+        the same file, one line per file, and the build stops there."""
         self.problems.append(line)
+
+    def report_problems(self) -> list[str]:
+        """The problems not yet shown, one line per file (MkDocs' warnings about the pages with them)."""
+        problems, self.problems = self.problems + mkdocs_messages.held(), []
+        lines = one_line_per_file(problems)
+        for line in lines:
+            log.error(line)
+        return lines
+
+    def on_build_error(self, *, error) -> None:
+        """A build that stops before ``on_env`` still shows what was found."""
+        if self.config.enabled and getattr(self, "problems", None) is not None:
+            self.report_problems()
 
     def macro_problem(self, name, args, message, line=None) -> None:
         """A macro called with something not in the data, at ``line`` of the page's Markdown (when not
@@ -414,7 +443,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return markdown
         src = page.file.src_uri
         meta, read_problems = self.front.get(src, (page.meta, []))
-        for problem in read_problems or front_matter_problems(page.file.src_path, meta, self.data.sources):
+        made = src == BOOKLET_PAGE  # the booklet's front matter is made from its pages', which are checked
+        for problem in (
+            [] if made else read_problems or front_matter_problems(page.file.src_path, meta, self.data.sources)
+        ):
             self.problem(problem)
         # pymdownx.snippets would read another file into the page (any path it can reach): a page is only its
         # own words and macro calls. The build adds the glossary snippet itself (auto_append in mkdocs.yml).
@@ -525,7 +557,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         page.content = self.finish(page)
         # with the macros plugin off (make bench's plain build), the anchors macros write are not there
         problem = missing_anchor_problem(page.file.src_path, page.content) if self.macros is not None else None
-        if problem:
+        if problem and page.file.src_uri == BOOKLET_PAGE:
+            # the booklet's links are its pages' links: MkDocs names the page with a broken one after every
+            # page is built, so the booklet's own line waits for that (on_post_build)
+            self.booklet_problem = problem
+        elif problem:
             raise PluginError(problem)
         context["guide"] = self.theme
         context["guide_page_scripts"] = [s for p, s in self.page_scripts.items() if p == page.file.src_uri]
@@ -576,6 +612,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Every data entry's page must be in nav (so readers can reach it)."""
         if not self.config.enabled:
             return nav
+        mkdocs_messages.collect()  # MkDocs' words about a page join ours (report_problems)
         self.nav_pages = list(nav.pages)
         in_nav = {p.file.src_uri for p in nav.pages}
         missing: dict[str, list[str]] = {}  # page -> the data entries that point at it
@@ -627,8 +664,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.template_class = reporting_template(env.template_class, overrides)
         for problem in override_problems(env, overrides) if os.path.isdir(overrides) else ():
             self.problem(problem)
-        if self.problems:
-            raise PluginError(f"{len(self.problems)} problem(s) in pages or data; see the lines above")
+        reported = self.report_problems()
+        if reported:
+            raise PluginError(f"{len(reported)} problem(s) in pages or data; see the lines above")
         self.app.on_env(files, config.site_url)
         return env
 
@@ -652,6 +690,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        if self.booklet_problem and not mkdocs_messages.warned():  # else the page's own line says it
+            raise PluginError(self.booklet_problem)
         self.app.unused = set(bundle.write_bundles(config.site_dir, config, self.bundle_css, self.bundle_scripts))
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)

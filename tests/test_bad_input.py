@@ -434,3 +434,23 @@ def test_a_search_index_over_its_budget_stops_the_build_with_the_numbers(project
         r"\(backspasm: search_index_budget_kb in mkdocs\.yml\)",
         result.stdout,
     ), result.stdout
+
+
+def test_problems_are_one_line_per_file():
+    from backspasm_site.checks import one_line_per_file
+
+    got = one_line_per_file(
+        [
+            "docs/a.md:3: no snippets",
+            "docs/b.md: contains a link 'x.md', but the target is not found.",
+            "docs/a.md:9: no snippets",
+            "a line that names no file",
+            "docs/b.md:7: <img> is not allowed",
+            "docs/a.md:3: no snippets",
+        ]
+    )
+    assert got == [
+        "docs/a.md:3: no snippets (also line 9)",
+        "docs/b.md: contains a link 'x.md', but the target is not found; also line 7: <img> is not allowed",
+        "a line that names no file",
+    ]

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import ipaddress
 import re
+import string
 import typing
 from typing import Literal, get_args
 from urllib.parse import urlsplit
@@ -111,6 +112,9 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     multiline: typing.ClassVar[frozenset] = frozenset()  # fields whose text may have line breaks
+    # phrases the site fills in: field -> the {names} it fills (a field not listed has none); None: the
+    # model's text is not filled in, so braces are not checked
+    fills: typing.ClassVar[dict[str, str] | None] = None
 
     @field_validator("*", mode="after")
     @classmethod
@@ -136,10 +140,27 @@ class Strict(BaseModel):
                 continue
             if not item.strip() and not isinstance(value, str):
                 raise ValueError(f"item {i + 1} is empty; delete it or write the text")
-            problem = text_problem(item, multiline, limit)
+            problem = text_problem(item, multiline, limit) or (
+                None if cls.fills is None else fill_problem(item, cls.fills.get(info.field_name, ""))
+            )
             if problem:
                 raise ValueError(problem)
         return value
+
+
+def fill_problem(text, names):
+    """A {name} in a phrase that the site does not fill in (or a bare {}), or None. ``names``: the names it
+    fills, space-separated."""
+    allowed = names.split()
+    try:
+        used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:  # a lone { or }
+        return f"{exc}; write {{{{ or }}}} for a brace shown as it is"
+    for name in used:
+        if name not in allowed:
+            can = f"it can use {', '.join('{' + n + '}' for n in allowed)}" if allowed else "it fills in nothing"
+            return f"'{{{name}}}' is not filled in by the site here ({can}); keep the words in braces as they were"
+    return None
 
 
 def safe_url(value):
@@ -616,6 +637,8 @@ def require_every_key(model, **fields):
 class TableLabels(Strict):
     """Header cells of one generated table, in column order."""
 
+    fills: typing.ClassVar[dict[str, str] | None] = {}
+
     treatments: list[str] = Field(min_length=5, max_length=5)
     legend: list[str] = Field(min_length=2, max_length=2)
     symptom_index: list[str] = Field(min_length=3, max_length=3)
@@ -631,6 +654,13 @@ STEP_LEVELS = tuple(u for u in get_args(Urgency) if u != "self-care")
 
 class NextStepsLabels(Strict):
     """The phrases of the "What should I do now?" guide (render/next_steps.py)."""
+
+    fills: typing.ClassVar[dict[str, str] | None] = {
+        "step": "n title",
+        "go_to": "place",
+        "step_name": "n",
+        "outcomes": "numbers",
+    }
 
     step: str = NonEmpty  # "{n}": the step's number; "{title}": its title
     titles: dict[Urgency, str]  # each warning-sign step's title (every level in STEP_LEVELS)
@@ -663,6 +693,22 @@ class Labels(Strict):
 
     A phrase with ``{name}`` fields is filled in by the renderer; the names are listed beside it.
     """
+
+    fills: typing.ClassVar[dict[str, str] | None] = {
+        "evidence_means": "label",
+        "all_the_signs": "level",
+        "checked": "date",
+        "source_where": "section",
+        "source_copy": "host",
+        "for_cause": "cause",
+        "claims_sentence": "total used corrected rejected",
+        "offline_link": "size",
+        "offline_how": "file",
+        "report_subject": "title",
+        "report_body": "title url reviewed",
+        "search_feedback_subject": "query",
+        "search_feedback_body": "query",
+    }
 
     multiline: typing.ClassVar[frozenset] = frozenset(
         {"report_body", "search_feedback_body"}
@@ -735,6 +781,15 @@ class OfflineAppText(Strict):
     and {date}, by docs/assets/javascripts/offline-app.js.
     """
 
+    fills: typing.ClassVar[dict[str, str] | None] = {
+        "copy_made": "made due",
+        "out_of_date": "due address",
+        "updated": "date",
+        "save_size": "mb",
+        "save_data": "mb",
+        "save_progress": "done total",
+    }
+
     short_name: str = Field(min_length=1, max_length=12)
     copy_made: str = Field(pattern=r"\{made\}.*\{due\}")
     out_of_date: str = Field(pattern=r"\{address\}")
@@ -758,6 +813,13 @@ class ReaderToolsText(Strict):
     """Words of the reader tools (text size, listen, share, was it helpful, the booklet): data/site.yml
     ``reader_tools``. Shown by overrides/partials/reader-tools.html, docs/assets/javascripts/reader-tools.js
     (it fills in {url}) and backspasm_site/booklet.py."""
+
+    fills: typing.ClassVar[dict[str, str] | None] = {
+        "copied": "url",
+        "copy_this": "url",
+        "helpful_subject": "title answer",
+        "helpful_body": "title url answer",
+    }
 
     multiline: typing.ClassVar[frozenset] = frozenset({"helpful_body"})  # an e-mail body, in lines
     toolbar: str = NonEmpty
