@@ -320,6 +320,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "phones": self.phones,
             "reader": site.reader_tools,
             "booklet_url": page_url(BOOKLET_PAGE, self.use_directory_urls),
+            # the booklet's size is known once it is built: on_post_build writes it in (booklet.write_size)
+            "booklet_link": site.reader_tools.booklet_link.replace("{size}", booklet.SIZE_MARK),
         }
 
     def public_url(self, page):
@@ -660,6 +662,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        booklet.write_size(config.site_dir, page_url(BOOKLET_PAGE, self.use_directory_urls))
         self.app.unused = set(bundle.write_bundles(config.site_dir, config, self.bundle_css, self.bundle_scripts))
         if not self.config.offline:
             copy_offline_zip(self.root, config.site_dir)
