@@ -15,7 +15,10 @@ Why not mkdocs-print-site-plugin: see README ("The booklet").
 
 from __future__ import annotations
 
+import glob
+import gzip
 import html
+import os
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
@@ -30,6 +33,32 @@ ATTR_ID = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls)
 HREF = re.compile(r'\bhref="([^"]*)"')
 HEADING = re.compile(r"<(/?)h([1-6])\b")
 DATA_NEXT_STEPS = re.compile(r'\sdata-next-steps(?:="[^"]*")?(?=[\s>])')  # with or without its value
+
+
+SIZE_MARK = "{guide-booklet-size}"  # in the booklet link until the booklet is built (write_size)
+
+
+def size_text(nbytes):
+    """What the booklet costs to download, as a web server sends it (gzip), to the nearest 10 KB."""
+    return f"{max(10, round(nbytes / 10240) * 10)} KB"
+
+
+def write_size(site_dir, booklet_url):
+    """Put the booklet's download size into the booklet link of every built page: the booklet is far
+    larger than a page (every topic at once), so the link says what it costs before a reader taps it.
+    The size is measured here, from the built file, never typed."""
+    rel = booklet_url + "index.html" if booklet_url.endswith("/") or not booklet_url else booklet_url
+    path = os.path.join(site_dir, rel)
+    if not os.path.isfile(path):
+        return
+    with open(path, "rb") as fh:
+        size = size_text(len(gzip.compress(fh.read(), 9, mtime=0)))
+    for page in glob.glob(os.path.join(site_dir, "**", "*.html"), recursive=True):
+        with open(page, encoding="utf-8") as fh:
+            text = fh.read()
+        if SIZE_MARK in text:
+            with open(page, "w", encoding="utf-8") as fh:
+                fh.write(text.replace(SIZE_MARK, html.escape(size)))
 
 
 def slug(src_uri):

@@ -32,9 +32,12 @@ document.addEventListener("securitypolicyviolation", (e) => {
 }, true);"""
 BUDGET_FIRST_VISIT_KB = 100
 BUDGET_PAGE_KB = 80  # one page's own first load, everything it fetches before search is used
-# Issue 23 is open: some merged pages are over the page budget (the sources and editorial-policy pages
-# about 85 KB, the booklet 370 KB). Strict: the test fails once a budget is met, so
-# this mark goes with the fix.
+# The booklet is every topic on one page, to print (about 300 KB gzip): a download, not a page to browse.
+# Its link says its size (measured by the build), and search leaves it out; it is held to that instead.
+DOWNLOADS = {"booklet/index.html": "every topic on one page, to print: its link states its size"}
+# Issue 23 is open: four pages heavy with cited sources are still over the page budget (muscle strain
+# and the treatments overview 84 KB, sciatica 82 KB, the sources page 80.7 KB). Strict: the test fails
+# once the budget is met, so this mark goes with the fix.
 OVER_BUDGET = "issue 23 open: some pages over the page budget (see the note above BUDGET_PAGE_KB)"
 
 
@@ -264,6 +267,21 @@ def test_every_page_first_load_is_small(browser, preview, site_dir):
         f"first load: median {sorted(weights.values())[len(weights) // 2]:.1f} KB, "
         f"largest {weights[largest]:.1f} KB ({largest})"
     )
-    over = {k: round(v, 1) for k, v in weights.items() if v > BUDGET_PAGE_KB}
+    over = {k: round(v, 1) for k, v in weights.items() if v > BUDGET_PAGE_KB and k not in DOWNLOADS}
     print("over budget:", ", ".join(f"{k} {v} KB" for k, v in sorted(over.items())))
     assert not over, over
+
+
+def test_the_booklet_is_a_download_whose_link_states_its_size(preview, site_dir):
+    """Exempt from the page budget by name (DOWNLOADS): so it must say what it costs, and stay out of search."""
+    assert set(DOWNLOADS) <= set(pages(site_dir))
+    status, headers, body = get(preview.url + "booklet/")
+    assert status == 200 and headers.get("Content-Encoding") == "gzip"
+    served_kb = len(body) / 1024
+    for rel in ("index.html", "causes/sciatica/index.html", "booklet/index.html"):
+        soup = BeautifulSoup(open(os.path.join(site_dir, rel), encoding="utf-8").read(), "html.parser")
+        link = soup.select_one("p.booklet-link a")
+        stated = re.search(r"(\d+) KB", link.get_text())
+        assert stated and abs(int(stated.group(1)) - served_kb) <= 10, (rel, link.get_text(), served_kb)
+    index = open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8").read()
+    assert '"location":"booklet/' not in index.replace(" ", "") and served_kb > BUDGET_PAGE_KB

@@ -19,8 +19,12 @@ def data():
     return load(os.path.join(ROOT, "data"), os.path.join(ROOT, "docs"))
 
 
-def test_review_log_is_shown_on_the_editorial_policy(site_dir, data):
-    art = article(site_dir, page_for(site_dir, "about/editorial-policy.md"))
+def test_review_log_has_its_own_page_linked_from_the_editorial_policy(site_dir, data):
+    # on a page of its own: it grows with every review, and the editorial policy stays light
+    policy = article(site_dir, page_for(site_dir, "about/editorial-policy.md"))
+    assert policy.select_one("#review-log") and not policy.select_one("div.review-log")
+    assert policy.select_one("a[href$='review-log/']")
+    art = article(site_dir, page_for(site_dir, "about/review-log.md"))
     table = art.select_one("div.review-log table")
     rows = table.select("tbody tr")
     assert len(rows) == len(data.reviews) >= 5

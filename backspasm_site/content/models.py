@@ -141,16 +141,19 @@ class Strict(BaseModel):
             if not item.strip() and not isinstance(value, str):
                 raise ValueError(f"item {i + 1} is empty; delete it or write the text")
             problem = text_problem(item, multiline, limit) or (
-                None if cls.fills is None else fill_problem(item, cls.fills.get(info.field_name, ""))
+                None
+                if cls.fills is None
+                else fill_problem(item, cls.fills.get(info.field_name, ""), required=isinstance(value, str))
             )
             if problem:
                 raise ValueError(problem)
         return value
 
 
-def fill_problem(text, names):
-    """A {name} in a phrase that the site does not fill in (or a bare {}), or None. ``names``: the names it
-    fills, space-separated."""
+def fill_problem(text, names, required=True):
+    """A {name} in a phrase that the site does not fill in (or a bare {}), or one it fills that the phrase
+    lost, or None. ``names``: the names it fills, space-separated; ``required``: a phrase must use them all
+    (the phrases of a mapping, such as each outcome's heading, may use some)."""
     allowed = names.split()
     try:
         used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
@@ -160,6 +163,9 @@ def fill_problem(text, names):
         if name not in allowed:
             can = f"it can use {', '.join('{' + n + '}' for n in allowed)}" if allowed else "it fills in nothing"
             return f"'{{{name}}}' is not filled in by the site here ({can}); keep the words in braces as they were"
+    lost = [name for name in allowed if name not in used] if required else []
+    if lost:
+        return f"{', '.join('{' + n + '}' for n in lost)} is missing: the site fills it in here; put it back"
     return None
 
 
@@ -819,6 +825,7 @@ class ReaderToolsText(Strict):
         "copy_this": "url",
         "helpful_subject": "title answer",
         "helpful_body": "title url answer",
+        "booklet_link": "size",
     }
 
     multiline: typing.ClassVar[frozenset] = frozenset({"helpful_body"})  # an e-mail body, in lines
