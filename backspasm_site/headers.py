@@ -26,6 +26,7 @@ Why the policy is what it is:
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html.parser
 import os
@@ -77,6 +78,17 @@ class _Inline(html.parser.HTMLParser):
             self._into = None
 
 
+@functools.lru_cache(maxsize=1024)
+def inline_parts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(inline scripts, <style> texts) of one HTML text. A pure function of the text, so it is kept: a build
+    reads each page twice (the CSP hashes, the built-file check), and a build of a copy that differs from the
+    last one in a single page (``mkdocs serve``, the tests' hostile copies) parses only that page again."""
+    p = _Inline()
+    p.feed(text)
+    p.close()
+    return tuple(p.scripts), tuple(p.styles)
+
+
 def _sha(text):
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
@@ -94,10 +106,10 @@ def inline_hashes(site_dir):
     styles: set[str] = set()
     for rel in _walk(site_dir):
         if rel.endswith(".html") and not rel.startswith("downloads/"):
-            p = _Inline()
-            p.feed(open(os.path.join(site_dir, rel), encoding="utf-8").read())
-            scripts.update(map(_sha, p.scripts))
-            styles.update(map(_sha, p.styles))
+            with open(os.path.join(site_dir, rel), encoding="utf-8") as fh:
+                found_scripts, found_styles = inline_parts(fh.read())
+            scripts.update(map(_sha, found_scripts))
+            styles.update(map(_sha, found_styles))
     return sorted(scripts), sorted(styles)
 
 

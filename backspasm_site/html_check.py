@@ -17,6 +17,7 @@ no frame, embed or object, no meta refresh or base, no dangerous URL, no script 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from html.parser import HTMLParser
@@ -264,12 +265,19 @@ def content_problems(src_path, page_html, markdown_lines=(), offset=0, safety=Fa
 
 def file_problems(rel, text):
     """One line per thing refused in a built file (``rel`` as it is in the site)."""
+    return sorted({f"{rel}: {message}" for message in _site_messages(text)})
+
+
+@functools.lru_cache(maxsize=1024)
+def _site_messages(text: str) -> tuple[str, ...]:
+    """What ``SiteChecker`` refuses in one text: a pure function of the text, kept like ``headers.inline_parts``."""
     checker = SiteChecker()
     checker.feed(text)
     checker.close()
-    return sorted({f"{rel}: {message}" for message, _ in checker.found})
+    return tuple(message for message, _ in checker.found)
 
 
+@functools.lru_cache(maxsize=1)
 def theme_scripts():
     """Patterns of the theme's own inline scripts, read from Material's installed templates
     (``partials/javascripts/*.html``): the literal code, with each ``{{ … }}`` a plain value (no quote, no
@@ -295,12 +303,9 @@ def theme_scripts():
 
 def unknown_scripts(rel, text, known):
     """One line if ``text`` (a built HTML file) runs an inline script that is not one of ``known``."""
-    from .headers import _Inline  # the same reading of inline scripts as the CSP hashes
+    from .headers import inline_parts  # the same reading of inline scripts as the CSP hashes
 
-    parser = _Inline()
-    parser.feed(text)
-    parser.close()
-    for body in parser.scripts:
+    for body in inline_parts(text)[0]:
         if not any(p.fullmatch(body) for p in known):
             return [f"{rel}: runs an inline script the theme does not ship ({body.strip()[:50]!r}); check overrides/"]
     return []

@@ -198,21 +198,41 @@ def _build(project, site):
         return proc.exitcode, fh.read()
 
 
+_WARM = []
+
+
 def _warm_up():
-    """Import what every build imports once, before forking (each case then pays only for its build)."""
+    """Once per process, before the first fork: import what every build imports, and build the project as it
+    is (it must build clean) and read that site's files with the built-file checks, whose parses are kept by
+    content (``html_check._site_messages``, ``headers.inline_parts``). Each forked case then pays for its own
+    build only, and its checks parse again only the files the case changed. A kept parse is the same pure
+    function of the same text, so no verdict depends on it."""
+    if _WARM:
+        return
     import markdown  # noqa: F401
     import material.plugins.search.plugin  # noqa: F401
     import pymdownx.details
     import pymdownx.snippets  # noqa: E401,F401
     from mkdocs.config import load_config
 
+    from backspasm_site import headers, mkdocs_messages
     from backspasm_site.paths import ROOT
 
     load_config(os.path.join(ROOT, "mkdocs.yml"))
+    mkdocs_messages.uninstall()  # making the plugin turned it on; each forked build turns it on itself
+    with tempfile.TemporaryDirectory(prefix="hostile-base-") as tmp:
+        project = copy_project(os.path.join(tmp, "project"))
+        site = os.path.join(tmp, "site")
+        returncode, out = _build(project, site)
+        assert returncode == 0, f"the project as it is does not build: {out[-600:]}"
+        site_problems(site)
+        headers.inline_hashes(site)
+    _WARM.append(True)
 
 
 def run_case(case, workdir):
     """(verdict, detail): not applicable | clear refusal | unclear | shipped harmless | shipped harmful | crash or hang."""
+    _warm_up()
     project = copy_project(os.path.join(workdir, "project"))
     if not apply(case, project):
         return "not applicable", f"find text not in {case['file']}"
