@@ -316,6 +316,10 @@ def test_a_new_build_replaces_the_saved_copy_whole(browser, tmp_path):
     assert "guide-v" + a["version"] in cached(pg)
     pg.goto(srv.url + "treatments/heat/")
     assert "NEWBUILDMARK" not in pg.content()
+    # that navigation (and the page's own check) started another try at the broken build: wait for it
+    # to fail too. Still installing when the server switches, it would be the newest worker, so the
+    # next check would find nothing new, and its late fetch of the page could even succeed.
+    assert _update_result(pg) == "redundant"
 
     # the complete new build: downloaded into its own cache, then the old one is deleted
     srv.directory = site_b
